@@ -1,0 +1,98 @@
+"""One Problem type for everything wrong with a user's file, and the catalog of its codes.
+
+A problem is a value, not an exception: loaders collect them all and the CLI prints them together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+# code → title. Codes are a public interface (validate --format json/github): only ever add.
+CATALOG: dict[str, str] = {
+    # reading any file
+    "file-not-found": "The file does not exist",
+    "file-unreadable": "The file cannot be read",
+    "empty-file": "The file is empty",
+    "not-text": "The file is not text in a known encoding",
+    # plan files: YAML
+    "yaml-syntax": "The YAML is malformed",
+    "yaml-tab": "A tab is used for indentation",
+    "yaml-duplicate-key": "A key appears twice in one mapping",
+    "yaml-alias": "Anchors and aliases are not allowed in plan files",
+    "yaml-too-deep": "The YAML nests too deeply",
+    "yaml-not-mapping": "The document is not a mapping",
+    "yaml-bad-key": "A mapping key is not a plain string",
+    # plan files: the model
+    "missing-field": "A required field is missing",
+    "unknown-field": "A field is not part of the plan format",
+    "invalid-value": "A value has the wrong type or is out of range",
+    # plan files: meaning
+    "duplicate-id": "Two indicators share an id",
+    "duplicate-project": "Two projects share a number",
+    "id-project-mismatch": "An indicator id does not start with its project's number",
+    "date-outside-year": "A date lies outside the plan year",
+    "dates-out-of-order": "Checkpoint dates are not in increasing order",
+    "target-decreasing": "A cumulative target goes down",
+    "event-target": "An event's checkpoint target is not 1",
+    "event-checkpoints": "An event has more than one checkpoint",
+    "rate-out-of-range": "A rate target is not a percentage between 0 and 100",
+    "source-not-found": "A source quote is not in the source document",
+    # actuals files
+    "missing-column": "A required column is missing",
+    "duplicate-column": "Two columns map to the same field",
+    "unknown-indicator": "The indicator id is not in the plan",
+    "bad-date": "A date cannot be read",
+    "bad-number": "A number cannot be read",
+    "negative-value": "A value is negative",
+    "value-too-large": "A value is absurdly large",
+    "date-outside-plan-year": "A report date lies outside the plan year",
+    "conflicting-reports": "The same indicator, reporter and date have different values",
+    "not-excel": "The file is not a readable Excel workbook",
+    "cumulative-decrease": "A reporter's cumulative value goes down",
+    "encoding-guessed": "The file was decoded as GB18030",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    code: str
+    message: str
+    file: str | None = None
+    line: int | None = None  # 1-based; for tables, the row number a spreadsheet shows
+    column: int | str | None = None  # 1-based column number, or a column name for tables
+    severity: Severity = "error"
+
+    def __post_init__(self) -> None:
+        if self.code not in CATALOG:
+            raise ValueError(f"unknown problem code {self.code!r}")
+
+    def where(self) -> str:
+        """`file:line:col` as far as it is known."""
+        parts = [self.file or "<input>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def format(self) -> str:
+        tag = "" if self.severity == "error" else "warning: "
+        return f"{self.where()}: {tag}{self.message} [{self.code}]"
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+class ProblemsError(Exception):
+    """Raised by loaders when a file cannot be used; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(p.format() for p in problems))
+        self.problems = problems
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == "error"]
