@@ -40,3 +40,4 @@ def main() -> None:
 
 # The commands live in their own modules and register themselves on `app`.
 from . import cli_plan  # noqa: E402,F401
+from . import cli_check  # noqa: E402,F401

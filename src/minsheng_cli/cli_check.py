@@ -1,0 +1,95 @@
+"""The `check` command: compare what offices report with the plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .cli import app
+from .cli_plan import Lang, LangOption, PlanOption
+from .clitools import Exit, fail, print_problems, resolve_plan, usage_error
+
+
+class CheckFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class FailOn(StrEnum):
+    overdue = "overdue"
+    at_risk = "at_risk"
+    never = "never"
+
+
+_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2})\s*[日号]?|\s*月?)$")
+
+
+def parse_as_of(text: str) -> dt.date:
+    """`2023-06-30`, `2023/6/30`, `2023年6月30日`, or a month (`2023-06`, meaning its last day)."""
+    import calendar
+
+    m = _DATE.match(text.strip())
+    if not m:
+        raise typer.BadParameter(f"{text!r} is not a date; write it like 2023-06-30 or 2023-06")
+    year, month = int(m[1]), int(m[2])
+    try:
+        day = int(m[3]) if m[3] else calendar.monthrange(year, month)[1]
+        return dt.date(year, month, day)
+    except (ValueError, calendar.IllegalMonthError):
+        raise typer.BadParameter(f"{text!r} is not a real date") from None
+
+
+@app.command()
+def check(
+    actuals: Annotated[Path, typer.Argument(help="What offices reported: CSV (UTF-8, UTF-8 with "
+                                            "BOM, GBK) or .xlsx.", show_default=False)],
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Evaluate at this date "
+                                                 "(default: the latest date in the file).",
+                                                 metavar="DATE")] = None,
+    project: Annotated[Optional[int], typer.Option("--project", "-p", min=1, max=10,
+                                                   help="Only this project (1–10).")] = None,
+    fmt: Annotated[CheckFormat, typer.Option("--format", help="table, json, csv or markdown.")]
+    = CheckFormat.table,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when an indicator is "
+                                            "overdue or unreported (overdue), also when at risk "
+                                            "(at_risk), or never.")] = FailOn.overdue,
+    plan_file: PlanOption = None,
+    lang: LangOption = Lang.zh,
+) -> None:
+    """Compare reported progress with the plan: done, on track, at risk, overdue, not reported.
+
+    Exit 0 when nothing is overdue or unreported, 1 when something is (see --fail-on), 2 for bad
+    input or usage.
+    """
+    from .actuals import load_actuals
+    from .problems import ProblemsError
+    from .render import check as render
+    from .status import FAIL_ON, evaluate
+
+    when = parse_as_of(as_of) if as_of is not None else None
+    plan = resolve_plan(plan_file)
+    if when is not None and when.year != plan.year:
+        usage_error(f"--as-of {when} is outside the plan year {plan.year}")
+    if project is not None and all(p.number != project for p in plan.projects):
+        usage_error(f"the plan has no project {project}")
+    try:
+        data = load_actuals(actuals, plan)
+    except ProblemsError as exc:
+        fail(exc.problems)
+    print_problems(data.warnings)
+    if when is None:
+        when = data.frame["as_of"].max().date()
+    report = evaluate(plan, data.frame, when)
+    if project is not None:
+        report.results = report.results[report.results["project"] == project].reset_index(drop=True)
+    render.RENDERERS[fmt](report, lang.value)
+    failing = FAIL_ON[fail_on.value]
+    if report.results["status"].isin([s.value for s in failing]).any():
+        raise typer.Exit(Exit.FINDINGS)

@@ -1,0 +1,172 @@
+"""Output of `minsheng check`: a table grouped by project with summaries, or JSON, CSV, Markdown."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from rich.console import Console, Group
+from rich.progress_bar import ProgressBar
+from rich.table import Table
+from rich.text import Text
+
+from ..labels import label
+from ..status import STATUS_LABELS, Report, Status
+from .listing import number
+
+# The public fields of `check --format json|csv`, in order. Only ever add.
+FIELDS = ["indicator", "project", "name", "name_en", "unit", "unit_en", "kind", "status",
+          "status_label", "actual", "required", "target", "next_due", "next_target", "last_due",
+          "last_due_target", "percent", "gap_pp", "forecast", "reporters", "last_report",
+          "lead_units", "as_of"]
+
+STYLES = {Status.done: "green", Status.on_track: "cyan", Status.at_risk: "yellow",
+          Status.overdue: "bold red", Status.no_report: "magenta", Status.not_due: "dim"}
+
+
+def status_label(status: str, lang: str) -> str:
+    zh, en = STATUS_LABELS[Status(status)]
+    return en if lang == "en" else zh
+
+
+def _clean(value: Any) -> Any:
+    if value is None:
+        return None
+    if hasattr(value, "date") and hasattr(value, "isoformat"):  # Timestamp / datetime
+        return None if value != value else value.date().isoformat()
+    if isinstance(value, float):
+        return None if math.isnan(value) else number(round(value, 4))
+    return value
+
+
+def records(report: Report, lang: str = "zh") -> list[dict[str, Any]]:
+    """One JSON-ready dict per indicator, with the public FIELDS."""
+    frame = report.results.rename(columns={"prev_due": "last_due", "prev_target": "last_due_target"})
+    rows = []
+    for row in frame.to_dict("records"):
+        item = {key: _clean(row.get(key)) for key in FIELDS}
+        item["status_label"] = status_label(row["status"], lang)
+        item["reporters"] = int(row["reporters"])
+        item["lead_units"] = list(row["lead_units"])
+        item["as_of"] = report.as_of.isoformat()
+        rows.append(item)
+    return rows
+
+
+def _fmt(value: Any, digits: int = 0) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, int | float):
+        return f"{value:,.{digits}f}" if not float(value).is_integer() or digits else f"{value:,.0f}"
+    return str(value)
+
+
+def table(report: Report, lang: str, console: Console | None = None) -> None:
+    console = console or Console(highlight=False)
+    plan = report.plan
+    rows = records(report, lang)
+    names = {p.number: p.name.get(lang) for p in plan.projects}
+    title = f"{plan.title} — {label('as_of', lang)} {report.as_of.isoformat()}"
+    out = Table(title=Text(title), show_lines=False, expand=False)
+    for key in ("indicator", "status", "actual", "required", "target", "progress", "next",
+                "lead_units"):
+        out.add_column(label(key, lang), overflow="fold",
+                       justify="right" if key in {"actual", "required", "target"} else "left")
+    current = None
+    for row in rows:
+        if row["project"] != current:
+            current = row["project"]
+            out.add_section()
+            out.add_row(Text(f"{current} {names[current]}", style="bold"), *[""] * 7)
+        status = Status(row["status"])
+        name = row["name_en"] if lang == "en" else row["name"]
+        unit = row["unit_en"] if lang == "en" else row["unit"]
+        percent = row["percent"] or 0.0
+        bar = Group(ProgressBar(total=100, completed=min(percent, 100), width=12),
+                    Text(f"{percent:.0f}%" if row["percent"] is not None else "—"))
+        nxt = (f"{row['next_due']} {_fmt(row['next_target'])}" if row["next_due"] else "—")
+        out.add_row(
+            Text(f"{name}\n{row['indicator']}"),
+            Text(row["status_label"], style=STYLES[status]),
+            Text(_fmt(row["actual"], 1 if row["actual"] and not float(row["actual"]).is_integer() else 0)),
+            Text(_fmt(row["required"], 0)),
+            Text(f"{_fmt(row['target'])} {unit}"),
+            bar,
+            Text(nxt),
+            Text("、".join(row["lead_units"])),
+        )
+    console.print(out)
+    summary(report, lang, console)
+
+
+def summary(report: Report, lang: str, console: Console) -> None:
+    for by, title in (("project", "summary_by_project"), ("lead_unit", "summary_by_unit")):
+        counts = report.counts(by)
+        out = Table(title=Text(label(title, lang)))
+        out.add_column(label("project" if by == "project" else "lead_units", lang))
+        for status in Status:
+            out.add_column(Text(status_label(status, lang), style=STYLES[status]), justify="right")
+        for key, row in counts.iterrows():
+            out.add_row(Text(str(key)), *[Text(str(int(n)) if n else "·") for n in row])
+        total = counts.sum()
+        out.add_section()
+        out.add_row(Text(label("total", lang), style="bold"), *[Text(str(int(n))) for n in total])
+        console.print(out)
+
+
+def as_json(report: Report, lang: str) -> None:
+    json.dump(records(report, lang), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def as_csv(report: Report, lang: str) -> None:
+    writer = csv.DictWriter(sys.stdout, fieldnames=FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for row in records(report, lang):
+        writer.writerow({**row, "lead_units": "、".join(row["lead_units"])})
+
+
+def _md(text: Any) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ") if text is not None else "—"
+
+
+def as_markdown(report: Report, lang: str) -> None:
+    rows = records(report, lang)
+    names = {p.number: p.name.get(lang) for p in report.plan.projects}
+    lines = [f"# {_md(report.plan.title)} — {label('as_of', lang)} {report.as_of.isoformat()}", ""]
+    heads = [label(k, lang) for k in ("indicator", "status", "actual", "required", "target",
+                                       "progress", "next", "lead_units")]
+    current = None
+    for row in rows:
+        if row["project"] != current:
+            current = row["project"]
+            lines += ["", f"## {current} {_md(names[current])}", "",
+                      "| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
+        name = row["name_en"] if lang == "en" else row["name"]
+        unit = row["unit_en"] if lang == "en" else row["unit"]
+        pct = f"{row['percent']:.0f}%" if row["percent"] is not None else "—"
+        nxt = f"{row['next_due']} {_fmt(row['next_target'])}" if row["next_due"] else "—"
+        cells = [f"{name} (`{row['indicator']}`)", row["status_label"], _fmt(row["actual"], 0),
+                 _fmt(row["required"], 0), f"{_fmt(row['target'])} {unit}", pct, nxt,
+                 "、".join(row["lead_units"])]
+        lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
+    counts = report.counts("project")
+    lines += ["", f"## {label('summary_by_project', lang)}", "",
+              "| " + " | ".join([label("project", lang)] + [status_label(s, lang) for s in Status])
+              + " |", "|" + "---|" * (len(Status) + 1)]
+    for key, row in counts.iterrows():
+        lines.append("| " + " | ".join([_md(f"{key} {names[int(str(key))]}")] + [str(int(n)) for n in row])
+                     + " |")
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
+RENDERERS: dict[str, Callable[[Report, str], None]] = {
+    "table": table,
+    "json": as_json,
+    "csv": as_csv,
+    "markdown": as_markdown,
+}

@@ -1,0 +1,50 @@
+"""Shared fixtures: a small plan built in code, and paths to the repository's files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from minsheng_cli.model import Plan
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT.parent / "shared" / "seed" / "000_326e39b38b9b275e.txt"
+PLAN_2023 = ROOT / "plans" / "2023.yaml"
+
+
+def small_plan_data() -> dict[str, Any]:
+    """A plan with one quantity, one event, one rate and one at_most indicator."""
+    return {
+        "year": 2023, "issuer": "区政府办公室", "title": "测试计划", "issued": "2023-04-06",
+        "projects": [{
+            "number": 10, "name": {"zh": "交通", "en": "Transport"}, "leaders": ["张文杰"],
+            "lead_units": ["区科工信局"], "overview": "新建充电桩450个",
+            "indicators": [
+                {"id": "p10.charging_piles", "name": {"zh": "充电桩", "en": "Charging piles"},
+                 "unit": {"zh": "个", "en": "piles"}, "kind": "quantity",
+                 "checkpoints": [
+                     {"due": "2023-03", "target": 70, "source": "70"},
+                     {"due": "2023-06", "target": 200, "source": "130"},
+                     {"due": "2023-09", "target": 340, "source": "140"},
+                     {"due": "2023-12", "target": 450, "source": "110"}]},
+                {"id": "p10.meeting", "name": {"zh": "专题会议", "en": "Special meeting"},
+                 "unit": {"zh": "项", "en": "milestone"}, "kind": "event",
+                 "checkpoints": [{"due": "2023-03", "target": 1, "source": "会议"}]},
+                {"id": "p10.rate", "name": {"zh": "完好率", "en": "Working rate"},
+                 "unit": {"zh": "%", "en": "%"}, "kind": "rate",
+                 "checkpoints": [{"due": "2023-12", "target": 95, "source": "95%"}]},
+                {"id": "p10.accidents", "name": {"zh": "事故", "en": "Accidents"},
+                 "unit": {"zh": "起", "en": "accidents"}, "kind": "quantity",
+                 "direction": "at_most",
+                 "checkpoints": [{"due": "2023-06", "target": 10, "source": "10"},
+                                 {"due": "2023-12", "target": 20, "source": "20"}]},
+            ],
+        }],
+    }
+
+
+@pytest.fixture
+def small_plan() -> Plan:
+    return Plan.model_validate(small_plan_data())

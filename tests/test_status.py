@@ -1,0 +1,140 @@
+"""The status engine, case by case at and between checkpoint dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from minsheng_cli.model import Plan
+from minsheng_cli.status import Status, evaluate
+
+D = dt.date
+
+
+def reports(*rows: tuple[str, str, float, str]) -> pd.DataFrame:
+    """Rows of (indicator, as_of, value, reporter)."""
+    frame = pd.DataFrame(rows, columns=["indicator", "as_of", "value", "reporter"])
+    frame["as_of"] = pd.to_datetime(frame["as_of"])
+    frame["value"] = frame["value"].astype(float)
+    return frame
+
+
+def result(plan: Plan, frame: pd.DataFrame, as_of: dt.date, indicator: str) -> dict:
+    rows = evaluate(plan, frame, as_of).results.set_index("indicator")
+    return rows.loc[indicator].to_dict()
+
+
+PILES = "p10.charging_piles"
+
+
+@pytest.mark.parametrize(
+    ("as_of", "value", "expected"),
+    [
+        # before the first checkpoint: the straight line from 0 on 1 Jan to 70 on 31 Mar
+        (D(2023, 2, 15), None, Status.not_due),
+        (D(2023, 2, 15), 30, Status.at_risk),  # line ≈ 35.4
+        (D(2023, 2, 15), 36, Status.on_track),
+        # at the first checkpoint
+        (D(2023, 3, 31), None, Status.no_report),
+        (D(2023, 3, 31), 69, Status.overdue),
+        (D(2023, 3, 31), 70, Status.on_track),
+        # between checkpoints: line from 70 on 31 Mar to 200 on 30 Jun, ≈ 134.3 on 15 May
+        (D(2023, 5, 15), 70, Status.at_risk),
+        (D(2023, 5, 15), 135, Status.on_track),
+        (D(2023, 5, 15), 60, Status.overdue),  # the March checkpoint is missed
+        # the final target reached early is done; at year end short of it is overdue
+        (D(2023, 6, 30), 450, Status.done),
+        (D(2023, 12, 31), 449, Status.overdue),
+        (D(2023, 12, 31), 450, Status.done),
+    ],
+)
+def test_quantity_status(small_plan: Plan, as_of: dt.date, value: float | None,
+                         expected: Status) -> None:
+    frame = reports((PILES, "2023-01-10", value, "区科工信局")) if value is not None else reports()
+    if value is not None:
+        frame["as_of"] = pd.Timestamp(as_of)
+    assert result(small_plan, frame, as_of, PILES)["status"] == expected
+
+
+def test_required_is_the_straight_line_between_checkpoints(small_plan: Plan) -> None:
+    row = result(small_plan, reports((PILES, "2023-05-15", 100, "")), D(2023, 5, 15), PILES)
+    assert row["required"] == pytest.approx(70 + 130 * 45 / 91)
+    assert row["next_target"] == 200 and row["next_due"] == pd.Timestamp("2023-06-30")
+    assert row["percent"] == pytest.approx(100 / 450 * 100)
+    assert row["gap_pp"] == pytest.approx((100 - row["required"]) / 450 * 100)
+
+
+def test_reporters_are_summed_using_each_ones_latest_report(small_plan: Plan) -> None:
+    frame = reports(
+        (PILES, "2023-03-01", 30, "新塘镇"),
+        (PILES, "2023-03-31", 40, "新塘镇"),  # supersedes 30
+        (PILES, "2023-03-20", 35, "荔城街道"),
+        (PILES, "2023-04-15", 999, "荔城街道"),  # after the as-of date: ignored
+    )
+    row = result(small_plan, frame, D(2023, 3, 31), PILES)
+    assert row["actual"] == 75
+    assert row["reporters"] == 2
+    assert row["status"] == Status.on_track
+
+
+def test_one_reporter_short_makes_the_sum_overdue(small_plan: Plan) -> None:
+    frame = reports((PILES, "2023-03-31", 40, "新塘镇"), (PILES, "2023-03-31", 29, "荔城街道"))
+    assert result(small_plan, frame, D(2023, 3, 31), PILES)["status"] == Status.overdue
+
+
+@pytest.mark.parametrize(
+    ("as_of", "value", "expected"),
+    [
+        (D(2023, 2, 1), None, Status.not_due),
+        (D(2023, 2, 1), 0, Status.on_track),  # reported, not yet done, not yet due
+        (D(2023, 2, 1), 1, Status.done),
+        (D(2023, 3, 31), None, Status.no_report),
+        (D(2023, 3, 31), 0, Status.overdue),
+        (D(2023, 4, 30), 1, Status.done),
+    ],
+)
+def test_event_status(small_plan: Plan, as_of: dt.date, value: float | None,
+                      expected: Status) -> None:
+    frame = reports(("p10.meeting", as_of.isoformat(), value, "")) if value is not None else reports()
+    assert result(small_plan, frame, as_of, "p10.meeting")["status"] == expected
+
+
+def test_an_event_is_never_at_risk(small_plan: Plan) -> None:
+    # halfway to the due date with nothing done: a straight line would say behind, an event is not
+    frame = reports(("p10.meeting", "2023-02-14", 0, ""))
+    assert result(small_plan, frame, D(2023, 2, 14), "p10.meeting")["status"] == Status.on_track
+
+
+def test_rates_are_not_summed(small_plan: Plan) -> None:
+    frame = reports(("p10.rate", "2023-12-31", 98, "A"), ("p10.rate", "2023-12-31", 90, "B"))
+    row = result(small_plan, frame, D(2023, 12, 31), "p10.rate")
+    assert row["actual"] == 90  # the plan's default for rates is the minimum
+    assert row["status"] == Status.overdue
+
+
+def test_at_most_indicator_compares_the_other_way(small_plan: Plan) -> None:
+    under = reports(("p10.accidents", "2023-06-30", 8, ""))
+    over = reports(("p10.accidents", "2023-06-30", 11, ""))
+    assert result(small_plan, under, D(2023, 6, 30), "p10.accidents")["status"] == Status.on_track
+    assert result(small_plan, over, D(2023, 6, 30), "p10.accidents")["status"] == Status.overdue
+    year_end = reports(("p10.accidents", "2023-12-31", 15, ""))
+    assert result(small_plan, year_end, D(2023, 12, 31), "p10.accidents")["status"] == Status.done
+
+
+def test_forecast_follows_the_pace_so_far(small_plan: Plan) -> None:
+    # 100 piles in the first 100 days of the year: 450 on day 450 at this pace, i.e. never this year
+    row = result(small_plan, reports((PILES, "2023-04-10", 100, "")), D(2023, 4, 10), PILES)
+    assert row["forecast"] == pd.Timestamp("2023-01-01") + pd.Timedelta(days=449)
+    done = result(small_plan, reports((PILES, "2023-04-10", 450, "")), D(2023, 4, 10), PILES)
+    assert pd.isna(done["forecast"])
+
+
+def test_counts_by_project_and_lead_unit(small_plan: Plan) -> None:
+    report = evaluate(small_plan, reports((PILES, "2023-03-31", 70, "")), D(2023, 3, 31))
+    by_project = report.counts("project")
+    assert by_project.loc[10, "on_track"] == 1
+    assert by_project.loc[10, "no_report"] == 1  # the meeting was due on 31 March
+    assert by_project.loc[10].sum() == 4
+    assert report.counts("lead_unit").loc["区科工信局"].sum() == 4
