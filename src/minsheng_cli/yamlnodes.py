@@ -51,6 +51,9 @@ _constructor = yaml.constructor.SafeConstructor()
 def load(text: str, file: str) -> tuple[Located | None, list[Problem]]:
     """Parse one YAML document; return its located data, or None and the problems found."""
     try:
+        if _may_nest_deeper_than(text, MAX_DEPTH):
+            return None, [Problem("yaml-too-deep", f"the YAML nests more than {MAX_DEPTH} levels "
+                                  "deep; a plan needs fewer than ten", file)]
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, text, file)]
@@ -135,6 +138,27 @@ class _Builder:
             self.located.key_positions[(*path, key)] = _pos(key_node)
             result[key] = self.build(value_node, (*path, key), depth + 1)
         return result
+
+
+# libyaml's composer recurses in C and overflows the stack (a crash, not an exception) somewhere past
+# 20,000 levels. Every level needs one of these characters, so a text with fewer of them is safe.
+_NESTING_CHARS = "[{-?:"
+_SAFE_TOKENS = 8000
+
+
+def _may_nest_deeper_than(text: str, limit: int) -> bool:
+    """True when the YAML nests deeper than `limit`; cheap for ordinary files."""
+    if sum(text.count(c) for c in _NESTING_CHARS) < _SAFE_TOKENS:
+        return False
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):  # flat event stream: no recursion
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > limit:
+                return True
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return False
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
