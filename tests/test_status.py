@@ -138,3 +138,21 @@ def test_counts_by_project_and_lead_unit(small_plan: Plan) -> None:
     assert by_project.loc[10, "no_report"] == 1  # the meeting was due on 31 March
     assert by_project.loc[10].sum() == 4
     assert report.counts("lead_unit").loc["区科工信局"].sum() == 4
+
+
+def test_history_combines_reporters_at_every_report_date(small_plan: Plan) -> None:
+    from minsheng_cli.status import history
+
+    frame = reports(
+        (PILES, "2023-03-31", 40, "新塘镇"),
+        (PILES, "2023-04-30", 30, "荔城街道"),
+        (PILES, "2023-05-31", 90, "新塘镇"),
+        (PILES, "2023-07-31", 500, "新塘镇"),  # after the as-of date
+        ("p10.rate", "2023-05-31", 97, "A"),
+        ("p10.rate", "2023-05-31", 93, "B"),
+    )
+    out = history(small_plan, frame, D(2023, 6, 30))
+    piles = out[out["indicator"] == PILES]
+    assert piles["as_of"].dt.strftime("%m-%d").tolist() == ["03-31", "04-30", "05-31"]
+    assert piles["actual"].tolist() == [40, 70, 120]  # 新塘镇's 40 carries forward to April
+    assert out.loc[out["indicator"] == "p10.rate", "actual"].tolist() == [93]

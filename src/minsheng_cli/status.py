@@ -107,6 +107,29 @@ def combine_reports(plan: Plan, reports: pd.DataFrame, as_of: dt.date) -> pd.Dat
     return out.reset_index().astype({"indicator": object})
 
 
+def history(plan: Plan, reports: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
+    """The combined actual of each indicator at every date something was reported, up to `as_of`.
+
+    Returns columns indicator, as_of, actual — the series behind burn-up charts and trends.
+    """
+    upto = reports.loc[reports["as_of"] <= pd.Timestamp(as_of), REPORT_COLUMNS]
+    if upto.empty:
+        return pd.DataFrame({"indicator": pd.Series(dtype=object),
+                             "as_of": pd.Series(dtype="datetime64[ns]"),
+                             "actual": pd.Series(dtype=float)})
+    wide = upto.pivot_table(index=["indicator", "as_of"], columns="reporter", values="value",
+                            aggfunc="last", observed=True)
+    wide = wide.groupby(level="indicator", sort=False, observed=True).ffill()  # latest per reporter
+    combine = {ind.id: (ind.combine.value if ind.combine else "sum") for _, ind in plan.indicators()}
+    how = wide.index.get_level_values("indicator").map(combine).to_numpy(dtype=object)
+    candidates = np.column_stack([wide.sum(axis=1, min_count=1), wide.max(axis=1),
+                                  wide.min(axis=1), wide.mean(axis=1)])
+    pick = np.select([how == "sum", how == "max", how == "min"], [0, 1, 2], default=3)
+    out = wide.index.to_frame(index=False)
+    out["actual"] = candidates[np.arange(len(out)), pick]
+    return out.astype({"indicator": object})
+
+
 def _schedule(indicators: pd.DataFrame, checkpoints: pd.DataFrame, cutoff: pd.Timestamp,
               year_start: pd.Timestamp) -> pd.DataFrame:
     """For each indicator: the last checkpoint due by `cutoff`, the next one, and the straight
