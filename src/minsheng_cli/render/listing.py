@@ -47,24 +47,32 @@ def checkpoint_rows(plan: Plan, project: int | None = None) -> list[dict[str, An
 
 
 def table(plan: Plan, rows: list[dict[str, Any]], lang: str) -> None:
-    names = {p.number: p.name.get(lang) for p in plan.projects}
-    out = Table(title=Text(f"{plan.title} — {len(rows)} {label('checkpoints', lang)}"),
-                show_lines=False)
-    for key in ("project", "indicator", "due", "target", "unit", "lead_units"):
-        out.add_column(label(key, lang), justify="right" if key == "target" else "left",
-                       overflow="fold")
-    previous = None
+    """Projects as sections (with their lead units), one line per checkpoint below them."""
+    projects = {p.number: p for p in plan.projects}
+    out = Table(title=Text(f"{plan.title} — {len(rows)} {label('checkpoints', lang)}"))
+    out.add_column(f"{label('project', lang)} / {label('indicator', lang)}", overflow="fold")
+    out.add_column("id", overflow="fold", style="dim")
+    out.add_column(label("due", lang), no_wrap=True)
+    out.add_column(label("target", lang), justify="right", no_wrap=True)
+    out.add_column(label("unit", lang))
+    out.add_column(label("lead_units", lang), overflow="fold")
+    project = indicator = None
     for row in rows:
-        first = row["indicator"] != previous
-        previous = row["indicator"]
-        name = row["name_en"] if lang == "en" else row["name"]
+        if row["project"] != project:
+            project = row["project"]
+            proj = projects[project]
+            out.add_section()
+            out.add_row(Text(f"{project} {proj.name.get(lang)}", style="bold"), "", "", "", "",
+                        Text("、".join(proj.lead_units)))
+        first = row["indicator"] != indicator
+        indicator = row["indicator"]
         out.add_row(
-            Text(f"{row['project']} {names[row['project']]}" if first else ""),
-            Text(f"{name}\n{row['indicator']}" if first else ""),
+            Text(row["name_en"] if lang == "en" else row["name"]) if first else Text(""),
+            Text(row["indicator"]) if first else Text(""),
             Text(row["due"]),
             Text(f"{row['target']:,}"),
             Text(row["unit_en"] if lang == "en" else row["unit"]),
-            Text("、".join(row["lead_units"]) if first else ""),
+            Text(""),
         )
     Console(highlight=False).print(out)
 
