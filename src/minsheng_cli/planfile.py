@@ -55,8 +55,8 @@ def parse_plan(text: str, file: str, source_text: str | None = None) -> tuple[Pl
     try:
         plan = Plan.model_validate(located.data)
     except ValidationError as exc:
-        return None, [_located(err, located, file) for err in exc.errors()]
-    problems = check_plan(plan, located, file, source_text)
+        return None, problems + [_located(err, located, file) for err in exc.errors()]
+    problems += check_plan(plan, located, file, source_text)
     return (None if errors(problems) else plan), problems
 
 

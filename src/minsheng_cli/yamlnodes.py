@@ -73,7 +73,9 @@ def load(text: str, file: str) -> tuple[Located | None, list[Problem]]:
         kind = "a list" if isinstance(located.data, list) else f"a single value ({located.data!r:.40})"
         problems.append(Problem("yaml-not-mapping", f"the document is {kind}, but a plan must be a "
                                 "mapping with keys year, issuer, title, issued, projects", file, line, col))
-    return (None if problems else located), problems
+    # A duplicate key leaves usable data (the first value is kept): go on and find the rest.
+    usable = all(p.code == "yaml-duplicate-key" for p in problems)
+    return (located if usable else None), problems
 
 
 class _Builder:
