@@ -156,3 +156,9 @@ def test_history_combines_reporters_at_every_report_date(small_plan: Plan) -> No
     assert piles["as_of"].dt.strftime("%m-%d").tolist() == ["03-31", "04-30", "05-31"]
     assert piles["actual"].tolist() == [40, 70, 120]  # 新塘镇's 40 carries forward to April
     assert out.loc[out["indicator"] == "p10.rate", "actual"].tolist() == [93]
+
+
+def test_an_event_requires_nothing_before_its_due_date(small_plan: Plan) -> None:
+    before = result(small_plan, reports(), D(2023, 2, 14), "p10.meeting")
+    after = result(small_plan, reports(), D(2023, 4, 1), "p10.meeting")
+    assert before["required"] == 0 and after["required"] == 1

@@ -45,6 +45,10 @@ FAIL_ON: dict[str, frozenset[Status]] = {
 }
 
 REPORT_COLUMNS = ["indicator", "as_of", "value", "reporter"]
+# An actual this close to a goal (relative to the goal, or absolute below 1) reaches it.
+RELATIVE_SLACK = 1e-9
+_INDICATOR_COLUMNS = ["indicator", "project", "name", "name_en", "unit", "unit_en", "kind",
+                      "direction", "combine", "lead_units", "leaders", "target", "final_due"]
 
 
 @dataclass
@@ -73,11 +77,13 @@ def plan_frames(plan: Plan) -> tuple[pd.DataFrame, pd.DataFrame]:
         "direction": ind.direction.value, "combine": ind.combine.value if ind.combine else "sum",
         "lead_units": list(proj.lead_units), "leaders": list(proj.leaders),
         "target": ind.final.target, "final_due": pd.Timestamp(ind.final.due),
-    } for proj, ind in plan.indicators()])
+    } for proj, ind in plan.indicators()], columns=_INDICATOR_COLUMNS).astype(
+        {"target": float, "final_due": "datetime64[s]"})
     checkpoints = pd.DataFrame([
         {"indicator": ind.id, "due": pd.Timestamp(cp.due), "cp_target": cp.target}
         for _, ind in plan.indicators() for cp in ind.checkpoints
-    ])
+    ], columns=["indicator", "due", "cp_target"]).astype(
+        {"due": "datetime64[s]", "cp_target": float})
     return indicators, checkpoints
 
 
@@ -148,6 +154,9 @@ def _schedule(indicators: pd.DataFrame, checkpoints: pd.DataFrame, cutoff: pd.Ti
     slope = (out["next_target"] - base) / span
     line = base + slope * elapsed
     out["required"] = line.where(out["next_due"].notna(), out["prev_target"])
+    # An event is done or not: nothing of it is required before its due date.
+    event = out["kind"] == Kind.event.value
+    out.loc[event, "required"] = out.loc[event, "prev_target"].fillna(0.0)
     return out
 
 
@@ -169,8 +178,10 @@ def evaluate(plan: Plan, reports: pd.DataFrame, as_of: dt.date) -> Report:
     anything_due = out["prev_due"].notna().to_numpy()
 
     def reached(goal: pd.Series) -> np.ndarray:
-        # NaN goals (nothing due) count as reached; NaN actuals never reach anything.
-        met = np.where(at_most, actual <= goal, actual >= goal)
+        # NaN goals (nothing due) count as reached; NaN actuals never reach anything. Decimal
+        # shares summed in binary floating point can miss by an ulp (0.4 + 320.4 < 320.8).
+        slack = RELATIVE_SLACK * np.maximum(goal.abs(), 1.0)
+        met = np.where(at_most, actual <= goal + slack, actual >= goal - slack)
         return np.where(goal.isna().to_numpy(), True, met & reported)
 
     final_reached = reached(target)

@@ -72,8 +72,12 @@ def table(report: Report, lang: str, console: Console | None = None) -> None:
     names = {p.number: p.name.get(lang) for p in plan.projects}
     title = f"{plan.title} — {label('as_of', lang)} {report.as_of.isoformat()}"
     out = Table(title=Text(title), show_lines=False, expand=False)
-    for key in ("indicator", "status", "actual", "required", "target", "progress", "next",
-                "lead_units"):
+    # `trend`: sparklines that render.charts.add_trends puts in for indicators reported repeatedly.
+    trends = dict(zip(report.results["indicator"], report.results["trend"], strict=True)) \
+        if "trend" in report.results else {}
+    keys = ("indicator", "status", "actual", "required", "target", "progress",
+            *(("trend",) if any(trends.values()) else ()), "next", "lead_units")
+    for key in keys:
         out.add_column(label(key, lang), overflow="fold",
                        justify="right" if key in {"actual", "required", "target"} else "left")
     current = None
@@ -81,7 +85,7 @@ def table(report: Report, lang: str, console: Console | None = None) -> None:
         if row["project"] != current:
             current = row["project"]
             out.add_section()
-            out.add_row(Text(f"{current} {names[current]}", style="bold"), *[""] * 7)
+            out.add_row(Text(f"{current} {names[current]}", style="bold"), *[""] * (len(keys) - 1))
         status = Status(row["status"])
         name = row["name_en"] if lang == "en" else row["name"]
         unit = row["unit_en"] if lang == "en" else row["unit"]
@@ -96,6 +100,7 @@ def table(report: Report, lang: str, console: Console | None = None) -> None:
             Text(_fmt(row["required"], 0)),
             Text(f"{_fmt(row['target'])} {unit}"),
             bar,
+            *((Text(trends.get(row["indicator"]) or ""),) if len(keys) > 8 else ()),
             Text(nxt),
             Text("、".join(row["lead_units"])),
         )
@@ -110,11 +115,14 @@ def summary(report: Report, lang: str, console: Console) -> None:
         out.add_column(label("project" if by == "project" else "lead_units", lang))
         for status in Status:
             out.add_column(Text(status_label(status, lang), style=STYLES[status]), justify="right")
+        names = {p.number: p.name.get(lang) for p in report.plan.projects}
         for key, row in counts.iterrows():
-            out.add_row(Text(str(key)), *[Text(str(int(n)) if n else "·") for n in row])
-        total = counts.sum()
-        out.add_section()
-        out.add_row(Text(label("total", lang), style="bold"), *[Text(str(int(n))) for n in total])
+            name = f"{key} {names[int(str(key))]}" if by == "project" else str(key)
+            out.add_row(Text(name), *[Text(str(int(n)) if n else "·") for n in row])
+        if by == "project":  # a shared indicator counts under each of its lead units: no total there
+            out.add_section()
+            out.add_row(Text(label("total", lang), style="bold"),
+                        *[Text(str(int(n))) for n in counts.sum()])
         console.print(out)
 
 
