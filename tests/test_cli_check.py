@@ -1,0 +1,131 @@
+"""`check` end to end on the example files, through typer's CliRunner."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import ROOT
+from minsheng_cli import evaluate, load_actuals, load_plan
+from minsheng_cli.cli import app
+from minsheng_cli.render.check import FIELDS, records
+
+EXAMPLES = ROOT / "examples"
+SEPTEMBER = ["2023-09-towns.csv", "2023-09-excel-export-gbk.csv", "2023-09-towns.xlsx"]
+runner = CliRunner()
+
+
+def check_json(*args: str) -> tuple[int, list[dict]]:
+    result = runner.invoke(app, ["check", *args, "--format", "json"])
+    assert result.exit_code in (0, 1), result.stderr
+    return result.exit_code, json.loads(result.stdout)
+
+
+def by_id(rows: list[dict]) -> dict[str, dict]:
+    return {row["indicator"]: row for row in rows}
+
+
+def test_json_has_one_object_per_indicator_with_the_public_fields() -> None:
+    _, rows = check_json(str(EXAMPLES / "2023-06-lead-units.csv"))
+    assert len(rows) == len(load_plan().indicators())
+    assert all(list(row) == FIELDS for row in rows)
+    piles = by_id(rows)["p10.charging_piles"]
+    assert piles["status"] == "overdue"  # 185 of the 200 due by 30 June
+    assert (piles["actual"], piles["required"], piles["target"]) == (185, 200, 450)
+    assert (piles["next_due"], piles["next_target"]) == ("2023-09-30", 340)
+    assert piles["as_of"] == "2023-06-30"  # the latest date in the file
+
+
+def test_june_verdicts() -> None:
+    code, rows = check_json(str(EXAMPLES / "2023-06-lead-units.csv"))
+    status = {k: v["status"] for k, v in by_id(rows).items()}
+    assert code == 1
+    assert status["p5.rental_housing_units"] == "no_report"  # 2,400 due, nothing reported
+    assert status["p1.cancer_screening"] == "on_track"  # 7,215 ≥ 7,000 due
+    assert status["p3.master_plan_district_review"] == "overdue"  # event reported 0 at its due date
+    assert status["p3.cherry_garden_phase1_completed"] == "done"
+    assert status["p2.school_places"] == "not_due"
+    assert status["p2.schools_built"] == "at_risk"  # 5 of 8 by July: behind the straight line
+
+
+@pytest.mark.parametrize("name", SEPTEMBER)
+def test_the_three_september_files_say_the_same(name: str) -> None:
+    _, rows = check_json(str(EXAMPLES / name))
+    _, reference = check_json(str(EXAMPLES / SEPTEMBER[0]))
+    assert rows == reference
+    piles = by_id(rows)["p10.charging_piles"]
+    assert piles["actual"] == 318 and piles["reporters"] == 13  # 13 towns summed
+    assert by_id(rows)["p2.school_places"]["actual"] == 12000  # "1.2万"
+
+
+def test_as_of_reevaluates_at_an_earlier_date() -> None:
+    _, rows = check_json(str(EXAMPLES / "2023-09-towns.csv"), "--as-of", "2023年6月30日")
+    piles = by_id(rows)["p10.charging_piles"]
+    assert piles["as_of"] == "2023-06-30"
+    assert piles["actual"] == sum(round(n * 0.55) for n in
+                                  [31, 22, 18, 34, 20, 41, 62, 25, 19, 14, 12, 9, 11])
+
+
+def test_fail_on_thresholds() -> None:
+    done_file = str(EXAMPLES / "2023-06-lead-units.csv")
+    assert runner.invoke(app, ["check", done_file, "--fail-on", "never"]).exit_code == 0
+    assert runner.invoke(app, ["check", done_file, "--fail-on", "overdue"]).exit_code == 1
+    # a file where only at-risk indicators remain: the project 2 rows of June, bar the overdue ones
+    assert runner.invoke(app, ["check", done_file, "--fail-on", "at_risk"]).exit_code == 1
+
+
+def test_exit_0_when_nothing_is_overdue(tmp_path: Path) -> None:
+    path = tmp_path / "ok.csv"
+    path.write_text("indicator,as_of,value\n"
+                    "p10.traffic_special_meeting,2023-01-31,1\n"
+                    "p8.food_sampling,2023-01-31,170\n"
+                    "p8.produce_rapid_tests,2023-01-31,3400\n", encoding="utf-8")
+    assert runner.invoke(app, ["check", str(path)]).exit_code == 0
+    # a day later nothing new is due, but food sampling falls behind February's straight line
+    assert runner.invoke(app, ["check", str(path), "--as-of", "2023-02-01"]).exit_code == 0
+    assert runner.invoke(app, ["check", str(path), "--as-of", "2023-02-01", "--fail-on",
+                               "at_risk"]).exit_code == 1
+    path.write_text("indicator,as_of,value\np10.traffic_special_meeting,2023-01-31,1\n",
+                    encoding="utf-8")
+    assert runner.invoke(app, ["check", str(path)]).exit_code == 1  # food sampling unreported
+
+
+def test_project_filter_csv_and_markdown() -> None:
+    path = str(EXAMPLES / "2023-09-towns.csv")
+    result = runner.invoke(app, ["check", path, "--project", "6", "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows and {r["project"] for r in rows} == {"6"}
+    md = runner.invoke(app, ["check", path, "--format", "markdown", "--lang", "en"]).stdout
+    assert "| Indicator | Status |" in md and "overdue" in md
+
+
+def test_table_shows_statuses_and_summaries() -> None:
+    result = runner.invoke(app, ["check", str(EXAMPLES / "2023-09-towns.csv")],
+                           env={"COLUMNS": "200"})
+    assert "逾期未完成" in result.stdout and "按项目汇总" in result.stdout
+    assert "按牵头单位汇总" in result.stdout
+
+
+def test_cli_json_equals_the_library_result() -> None:
+    path = EXAMPLES / "2023-09-towns.csv"
+    plan = load_plan()
+    data = load_actuals(path, plan)
+    report = evaluate(plan, data.frame, data.frame["as_of"].max().date())
+    _, rows = check_json(str(path))
+    assert rows == json.loads(json.dumps(records(report), ensure_ascii=False))
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--as-of", "2024-01-31"], "outside the plan year"),
+    (["--as-of", "yesterday"], "not a date"),
+    (["--project", "6", "--plan", "nope.yaml"], "no such file"),
+])
+def test_bad_usage_exits_2(args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["check", str(EXAMPLES / "2023-09-towns.csv"), *args])
+    assert result.exit_code == 2
+    assert message in result.stderr
