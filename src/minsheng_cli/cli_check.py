@@ -87,6 +87,10 @@ def check(
     if when is None:
         when = data.frame["as_of"].max().date()
     report = evaluate(plan, data.frame, when)
+    if fmt is CheckFormat.table:
+        from .render.charts import add_trends
+
+        add_trends(report, data.frame)
     if project is not None:
         report.results = report.results[report.results["project"] == project].reset_index(drop=True)
     render.RENDERERS[fmt](report, lang.value)

@@ -1,0 +1,299 @@
+"""`report`: the bulletin's content (HTML and Markdown, both languages), what changed since the
+previous one, escaping of data, size, and the trend column of `check`."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import importlib.util
+import os
+import re
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from conftest import ROOT, small_plan_data
+from minsheng_cli.bulletin import build_bulletin
+from minsheng_cli.cli import app
+from minsheng_cli.model import Plan
+from minsheng_cli.render.charts import add_trends, sparkline, trends
+from minsheng_cli.status import Status, evaluate
+
+runner = CliRunner()
+needs_reader = pytest.mark.skipif(importlib.util.find_spec("minsheng_cli.actuals") is None,
+                                  reason="the actuals reader (minsheng_cli.actuals) is not there")
+EXAMPLES = ROOT / "examples"
+HEAD = ["指标编号", "截至日期", "累计完成", "填报单位", "备注"]
+PILES = "p10.charging_piles"
+
+# The small plan at 2023-06-30: piles short of June's 200 (overdue), the March meeting held (done),
+# the rate never reported (not due: its only checkpoint is in December), accidents under the cap.
+JUNE = [(PILES, "2023-03-31", 70, "区科工信局"), (PILES, "2023-04-30", 110, "区科工信局"),
+        (PILES, "2023-06-30", 180, "区科工信局"), ("p10.meeting", "2023-03-20", 1, "区科工信局"),
+        ("p10.accidents", "2023-06-30", 4, "区公安局")]
+MAY = [r for r in JUNE if r[1] <= "2023-05-31"]
+
+
+def frame(rows: list[tuple[str, str, float, str]]) -> pd.DataFrame:
+    out = pd.DataFrame(rows, columns=["indicator", "as_of", "value", "reporter"])
+    out["as_of"] = pd.to_datetime(out["as_of"])
+    out["value"] = out["value"].astype(float)
+    return out
+
+
+def write_csv(path: Path, rows: list[tuple[str, str, float, str]]) -> Path:
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f).writerows([HEAD, *[(*r, "") for r in rows]])
+    return path
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> dict[str, Path]:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(yaml.safe_dump(small_plan_data(), allow_unicode=True), encoding="utf-8")
+    return {"plan": plan, "june": write_csv(tmp_path / "june.csv", JUNE),
+            "may": write_csv(tmp_path / "may.csv", MAY)}
+
+
+def report(files: dict[str, Path], out: Path, *extra: str) -> str:
+    args = ["report", str(files["june"]), "--plan", str(files["plan"]), "-o", str(out), *extra]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    return out.read_text(encoding="utf-8")
+
+
+# ── the content ─────────────────────────────────────────────────────────────────────────────────
+
+def test_bulletin_counts_and_attention(small_plan: Plan) -> None:
+    b = build_bulletin(small_plan, frame(JUNE), dt.date(2023, 6, 30))
+    assert b.counts[Status.overdue] == 1 and b.counts[Status.done] == 1
+    assert b.total == 4 and sum(s.counts[Status.overdue] for s in b.sections) == 1
+    assert [(x.id, x.last_due, x.last_due_target) for x in b.attention] == [
+        (PILES, dt.date(2023, 6, 30), 200)]
+    assert b.attention[0].leaders == ["张文杰"] and b.attention[0].lead_units == ["区科工信局"]
+    piles = next(x for x in b.lines if x.id == PILES)
+    assert [v for _, v in piles.history] == [70, 110, 180]
+    assert b.changes is None
+
+
+def test_changes_since_the_previous_bulletin(small_plan: Plan) -> None:
+    b = build_bulletin(small_plan, frame(JUNE), dt.date(2023, 6, 30),
+                       previous=(frame(MAY), dt.date(2023, 5, 31)))
+    changed = {c.line.id: c for c in b.changes or []}
+    assert changed[PILES].old_status is Status.at_risk  # 110 at the end of May: behind the line
+    assert changed[PILES].line.status is Status.overdue and changed[PILES].delta == 70
+    assert "p10.meeting" not in changed  # done then, done now, same value
+    assert [c.line.id for c in b.status_changes] == [PILES, "p10.accidents"]
+
+
+@needs_reader
+def test_markdown_in_chinese(files: dict[str, Path], tmp_path: Path) -> None:
+    text = report(files, tmp_path / "b.md", "--previous", str(files["may"]),
+                  "--previous-as-of", "2023-05-31")
+    assert "| 已完成 | 按计划推进 | 滞后序时进度 | 逾期未完成 | 未报送 | 未到节点 | 合计 |" in text
+    assert "| 1 | 1 | 0 | 1 | 0 | 1 | 4 |" in text
+    attention = text.split("## 逾期及未报送事项")[1].split("##")[0]
+    assert "充电桩 (p10.charging_piles)" in attention and "区科工信局 | 张文杰" in attention
+    assert "与上期相比 (上期 2023-05-31)" in text and "+70" in text
+    assert sparkline([70, 110, 180], 450) == "▂▃▄" and "▂▃▄" in text  # the piles, of 450
+
+
+@needs_reader
+def test_markdown_in_english(files: dict[str, Path], tmp_path: Path) -> None:
+    text = report(files, tmp_path / "b.md", "--lang", "en")
+    assert "| done | on track | at risk | overdue | not reported | not due | Total |" in text
+    assert "Charging piles (p10.charging_piles)" in text and "## Overdue and unreported" in text
+    assert "充电桩" not in text and "逾期" not in text
+
+
+@needs_reader
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_html_is_self_contained_printable_and_in_the_language(files: dict[str, Path],
+                                                             tmp_path: Path, lang: str) -> None:
+    text = report(files, tmp_path / "b.html", "--lang", lang, "--previous", str(files["may"]))
+    tags = Tags.of(text)
+    assert not tags.names & {"script", "link", "img", "iframe", "object", "embed"}
+    assert not [a for a in tags.attributes if a[0] in {"src", "href"} and "//" in a[1]]
+    assert "@page" in text and "A4" in text and "@media print" in text
+    assert "Noto Sans CJK SC" in text and "<?xml" not in text and "<metadata" not in text
+    assert tags.names >= {"svg", "figure", "table"}
+    assert tags.text_of("count-overdue") == "1" and tags.text_of("count-total") == "4"
+    zh, en = ("逾期未完成", "充电桩", "3月"), ("overdue", "Charging piles", "Mar")
+    assert all(w in text for w in (zh if lang == "zh" else en))
+    assert ("充电桩" in text) == (lang == "zh")
+
+
+@needs_reader
+def test_output_of_the_same_input_is_the_same(files: dict[str, Path], tmp_path: Path) -> None:
+    assert report(files, tmp_path / "a.html") == report(files, tmp_path / "b.html")
+
+
+def test_data_cannot_inject_markup(tmp_path: Path) -> None:
+    from minsheng_cli.render.bulletin_md import render_markdown
+    from minsheng_cli.render.html import render_html
+
+    evil = "<script>alert(1)</script>"
+    data = small_plan_data()
+    proj = data["projects"][0]
+    proj["name"]["zh"] = f"交通{evil}"
+    proj["leaders"] = ['"><img src=x onerror=alert(1)>']
+    proj["lead_units"] = ["</table><iframe src=//evil>"]
+    proj["indicators"][0]["name"]["zh"] = evil
+    proj["indicators"][0]["unit"]["zh"] = "<svg onload=alert(1)>个&amp;"
+    plan = Plan.model_validate(data)
+    html = render_html(build_bulletin(plan, frame(JUNE), dt.date(2023, 6, 30)))
+    tags = Tags.of(html)
+    assert not tags.names & {"script", "img", "iframe"}
+    assert not [a for a in tags.attributes if a[0].startswith("on")]
+    assert evil in tags.text and "<svg onload=alert(1)>个&amp;" in tags.text  # shown as text
+    assert tags.count["svg"] == 3  # the three non-event charts, nothing injected
+    md = render_markdown(build_bulletin(plan, frame(JUNE), dt.date(2023, 6, 30)))
+    assert not re.search(r"(?<!\\)<", md)  # every < of the data is escaped
+    assert r"\<script\>" in md
+
+
+@needs_reader
+def test_the_2023_example_bulletin_is_small_enough(tmp_path: Path) -> None:
+    out = tmp_path / "bulletin.html"
+    result = runner.invoke(app, ["report", str(EXAMPLES / "2023-09-towns.csv"), "--previous",
+                                 str(EXAMPLES / "2023-06-lead-units.csv"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_size < 3_000_000
+    tags = Tags.of(out.read_text(encoding="utf-8"))
+    assert tags.count["svg"] == 49  # every quantity and rate; the 35 events are listed
+    assert tags.text_of("count-total") == "84"
+
+
+# ── bad input ───────────────────────────────────────────────────────────────────────────────────
+
+@needs_reader
+@pytest.mark.parametrize("args", [
+    ["{june}", "-o", "{tmp}/exists.html"], ["{tmp}/missing.csv", "-o", "{tmp}/b.html"],
+    ["{june}", "-o", "{tmp}/b.pdf"], ["{june}", "-o", "{tmp}/nodir/b.html"],
+    ["{june}", "--as-of", "2023-02-30", "-o", "{tmp}/b.html"],
+    ["{june}", "--as-of", "2024-01-31", "-o", "{tmp}/b.html"],
+    ["{june}", "--previous", "{tmp}/missing.csv", "-o", "{tmp}/b.html"],
+    ["{bad}", "-o", "{tmp}/b.html"],
+])
+def test_bad_input_exits_2_and_writes_nothing(files: dict[str, Path], tmp_path: Path,
+                                              args: list[str]) -> None:
+    (tmp_path / "exists.html").write_text("old", encoding="utf-8")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("指标编号,截至日期,累计完成\np10.nope,2023-13-01,abc\n", encoding="utf-8")
+    before = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*")}
+    fill = {"june": files["june"], "tmp": tmp_path, "bad": bad}
+    result = runner.invoke(app, ["report", "--plan", str(files["plan"]),
+                                 *(a.format(**fill) for a in args)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip() and "Traceback" not in result.output
+    assert {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*")} == before
+
+
+@needs_reader
+def test_a_failed_write_keeps_the_old_file_and_leaves_no_debris(
+        files: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "b.md"
+    out.write_text("old", encoding="utf-8")
+
+    def disk_full(*_: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    result = runner.invoke(app, ["report", str(files["june"]), "--plan", str(files["plan"]),
+                                 "-o", str(out), "--force"])
+    assert result.exit_code == 2 and "No space left" in result.stderr
+    assert out.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.md", "june.csv", "may.csv",
+                                                           "plan.yaml"]
+
+
+# ── trends ──────────────────────────────────────────────────────────────────────────────────────
+
+def test_sparkline_scales_to_the_target() -> None:
+    assert sparkline([0, 225, 450], 450) == "▁▅█"
+    assert sparkline([10, 20], None) == "▅█"
+    assert sparkline([900], 450) == "█" and sparkline([], 10) == ""
+
+
+def test_trends_only_for_indicators_reported_more_than_once(small_plan: Plan) -> None:
+    found = trends(small_plan, frame(JUNE), dt.date(2023, 6, 30))
+    assert found == {PILES: sparkline([70, 110, 180], 450)}
+
+
+def test_check_table_shows_the_trend(small_plan: Plan) -> None:
+    from rich.console import Console
+
+    from minsheng_cli.render.check import table
+
+    result = evaluate(small_plan, frame(JUNE), dt.date(2023, 6, 30))
+    add_trends(result, frame(JUNE))
+    console = Console(record=True, width=220)
+    table(result, "zh", console)
+    text = console.export_text()
+    assert "走势" in text and sparkline([70, 110, 180], 450) in text
+
+
+# ── helpers ─────────────────────────────────────────────────────────────────────────────────────
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "wbr"}
+
+
+class Tags(HTMLParser):
+    """What a browser would see: element names, attributes, text, and text by element id."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: set[str] = set()
+        self.count: Counter[str] = Counter()
+        self.attributes: list[tuple[str, str]] = []
+        self.by_id: dict[str, str] = {}
+        self._open: list[str | None] = []
+        self.parts: list[str] = []
+
+    @classmethod
+    def of(cls, text: str) -> Tags:
+        parser = cls()
+        parser.feed(text)
+        parser.close()
+        return parser
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.names.add(tag)
+        self.count[tag] += 1
+        self.attributes += [(k, v or "") for k, v in attrs]
+        if tag not in VOID:
+            self._open.append(dict(attrs).get("id"))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.names.add(tag)
+        self.count[tag] += 1
+        self.attributes += [(k, v or "") for k, v in attrs]
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open:
+            self._open.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+        if self._open and self._open[-1]:
+            key = self._open[-1]
+            self.by_id[key] = self.by_id.get(key, "") + data
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+    def text_of(self, element_id: str) -> str:
+        return self.by_id.get(element_id, "").strip()
+
+
+def test_tags_helper_reads_ids() -> None:
+    tags = Tags.of('<p id="p"><br><b id="x">4</b> <i>y</i><br/></p>')
+    assert tags.text_of("x") == "4" and tags.text == "4 y" and tags.count["br"] == 2
