@@ -49,15 +49,22 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
 
 def parse_plan(text: str, file: str, source_text: str | None = None) -> tuple[Plan | None, list[Problem]]:
     """Validate plan text; return the Plan (None if it has errors) and every problem found."""
+    plan, _, problems = parse_located(text, file, source_text)
+    return plan, problems
+
+
+def parse_located(text: str, file: str, source_text: str | None = None
+                  ) -> tuple[Plan | None, yamlnodes.Located | None, list[Problem]]:
+    """Like parse_plan, and also the located YAML data (None when the YAML cannot be used)."""
     located, problems = yamlnodes.load(text, file)
     if located is None:
-        return None, problems
+        return None, None, problems
     try:
         plan = Plan.model_validate(located.data)
     except ValidationError as exc:
-        return None, problems + [_located(err, located, file) for err in exc.errors()]
+        return None, located, problems + [_located(err, located, file) for err in exc.errors()]
     problems += check_plan(plan, located, file, source_text)
-    return (None if errors(problems) else plan), problems
+    return (None if errors(problems) else plan), located, problems
 
 
 def validate_file(path: Path, source_text: str | None = None) -> tuple[Plan | None, list[Problem]]:

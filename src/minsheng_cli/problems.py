@@ -40,6 +40,17 @@ CATALOG: dict[str, str] = {
     "event-checkpoints": "An event has more than one checkpoint",
     "rate-out-of-range": "A rate target is not a percentage between 0 and 100",
     "source-not-found": "A source quote is not in the source document",
+    # plan files: the audit (warnings; errors with --strict)
+    "overview-mismatch": "The overview's figure differs from the last checkpoint's target",
+    "phase-amount-mismatch": "A checkpoint's target is not an amount its quote states",
+    "target-flat": "A cumulative target is no higher than the one before",
+    "items-count-mismatch": "A checkpoint names more or fewer items than it counts",
+    "item-repeated": "The same item is named twice in one indicator",
+    "item-not-in-source": "A named item does not appear in the checkpoint's quote",
+    "unit-kind-mismatch": "A rate is not in %, or something else is",
+    "unit-mismatch": "A quoted figure's measure word differs from the indicator's unit",
+    "due-before-issue": "An indicator's whole target falls due before the plan was issued",
+    "first-checkpoint-late": "A quantity's first checkpoint comes after the monthly bulletin starts",
     # actuals files
     "missing-column": "A required column is missing",
     "duplicate-column": "Two columns map to the same field",

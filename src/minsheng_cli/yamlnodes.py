@@ -7,6 +7,7 @@ instead, refuse duplicates and aliases with a located problem, and build the dat
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,10 +47,29 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
 
 
 _constructor = yaml.constructor.SafeConstructor()
+_STR = "tag:yaml.org,2002:str"
+# Tags whose constructor turns one scalar node into a value directly (no generator, no caching).
+_SIMPLE_SCALARS = {
+    tag: _constructor.yaml_constructors[tag]
+    for tag in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
+                "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp")
+}
 
 
 def load(text: str, file: str) -> tuple[Located | None, list[Problem]]:
     """Parse one YAML document; return its located data, or None and the problems found."""
+    # Composing makes many small objects and no cycles: the cyclic collector's passes over them
+    # are wasted time (a fifth of validating a plan), so it waits until the data is built.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(text, file)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load(text: str, file: str) -> tuple[Located | None, list[Problem]]:
     try:
         if _may_nest_deeper_than(text, MAX_DEPTH):
             return None, [Problem("yaml-too-deep", f"the YAML nests more than {MAX_DEPTH} levels "
@@ -97,13 +117,27 @@ class _Builder:
             self._problem("yaml-too-deep", f"the YAML nests more than {MAX_DEPTH} levels deep", node)
             return None
         self.seen[id(node)] = node
-        self.located.positions[path] = _pos(node)
+        mark = node.start_mark
+        self.located.positions[path] = (mark.line + 1, mark.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == _STR:  # most values: skip the constructor's bookkeeping
+                return node.value
+            return self._scalar(node)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        return self._scalar(node)  # pragma: no cover - the composer makes only these three kinds
+
+    def _scalar(self, node: yaml.Node) -> Any:
         try:
-            return _constructor.construct_object(node, deep=True)
+            simple = _SIMPLE_SCALARS.get(node.tag)
+            if simple is not None:
+                return simple(_constructor, node)
+            try:
+                return _constructor.construct_object(node, deep=True)
+            finally:  # the shared constructor caches every node it built: drop them
+                _constructor.constructed_objects.clear()
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
             self._problem("yaml-syntax", f"cannot read the value {node.value!r:.40}: {exc}", node)
             return None
@@ -120,15 +154,17 @@ class _Builder:
     def _mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_seen: dict[str, yaml.Node] = {}
+        key_positions = self.located.key_positions
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                self._problem("yaml-alias", "merge keys (<<) are not allowed in plan files; write the "
-                              "keys out", key_node)
-                continue
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
-                value = getattr(key_node, "value", "?")
-                self._problem("yaml-bad-key", f"the key {value!r:.40} is not a plain name; keys in a "
-                              "plan are names like `year` or `checkpoints`", key_node)
+            tag = key_node.tag
+            if tag != _STR or not isinstance(key_node, yaml.ScalarNode):
+                if tag == "tag:yaml.org,2002:merge":
+                    self._problem("yaml-alias", "merge keys (<<) are not allowed in plan files; "
+                                  "write the keys out", key_node)
+                else:
+                    value = getattr(key_node, "value", "?")
+                    self._problem("yaml-bad-key", f"the key {value!r:.40} is not a plain name; keys "
+                                  "in a plan are names like `year` or `checkpoints`", key_node)
                 continue
             key = key_node.value
             if key in first_seen:
@@ -137,8 +173,10 @@ class _Builder:
                               f"(first on line {line}); keep one of them", key_node)
                 continue
             first_seen[key] = key_node
-            self.located.key_positions[(*path, key)] = _pos(key_node)
-            result[key] = self.build(value_node, (*path, key), depth + 1)
+            here = (*path, key)
+            mark = key_node.start_mark
+            key_positions[here] = (mark.line + 1, mark.column + 1)
+            result[key] = self.build(value_node, here, depth + 1)
         return result
 
 
