@@ -13,7 +13,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from conftest import PLAN_2023, SEED, small_plan_data
+from conftest import PLAN_2023, SEED, SHARED_SEED, small_plan_data
 from minsheng_cli.cli import app
 from minsheng_cli.render.listing import FIELDS
 
@@ -128,3 +128,14 @@ def test_embedded_plan_is_the_repository_plan() -> None:
     from minsheng_cli.planfile import embedded_plan_path
 
     assert embedded_plan_path().read_bytes() == PLAN_2023.read_bytes()
+
+
+@pytest.mark.skipif(not SHARED_SEED.exists(), reason="the shared seed is not beside this checkout")
+def test_committed_source_text_is_the_shared_seed() -> None:
+    assert SEED.read_bytes() == SHARED_SEED.read_bytes()
+
+
+def test_shared_seed_validates_the_plan_when_present() -> None:
+    source = SHARED_SEED if SHARED_SEED.exists() else SEED
+    result = runner.invoke(app, ["validate", str(PLAN_2023), "--source-text", str(source)])
+    assert result.exit_code == 0, result.stderr

@@ -208,6 +208,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
         return Problem("yaml-tab", "a tab is used for indentation; YAML allows only spaces — replace "
                        "the tab with spaces", file, line, col)
     what = " ".join(filter(None, [exc.context, exc.problem]))
+    if "nesting depth" in what:  # libyaml ≥ 0.2.6 stops at 1000 levels by itself
+        return Problem("yaml-too-deep", f"the YAML nests more than {MAX_DEPTH} levels deep; a plan "
+                       "needs fewer than ten", file, line, col)
     return Problem("yaml-syntax", f"malformed YAML: {what}; check the indentation and quoting here",
                    file, line, col)
 
