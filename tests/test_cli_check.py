@@ -8,9 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from typer.testing import CliRunner
 
-from conftest import ROOT
 from minsheng_cli import evaluate, load_actuals, load_plan
 from minsheng_cli.cli import app
 from minsheng_cli.render.check import FIELDS, records

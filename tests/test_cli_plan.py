@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import PLAN_2023, SEED, SHARED_SEED, small_plan_data
 from typer.testing import CliRunner
 
-from conftest import PLAN_2023, SEED, SHARED_SEED, small_plan_data
 from minsheng_cli.cli import app
 from minsheng_cli.render.listing import FIELDS
 

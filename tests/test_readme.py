@@ -6,8 +6,8 @@ import re
 
 import pytest
 import typer.main
-
 from conftest import ROOT
+
 from minsheng_cli.cli import app
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -22,7 +22,7 @@ def test_all_commands_are_known() -> None:
 def test_every_command_has_help_and_a_readme_section(name: str) -> None:
     command = typer.main.get_command(app).commands[name]  # type: ignore[attr-defined]
     assert (command.help or "").strip(), f"{name} has no help text"
-    assert re.search(rf"^##+ `minsheng {name}\b", README, re.M), f"{name} has no README section"
+    assert re.search(rf"^##+ `minsheng {name}\b", README, re.MULTILINE), f"{name} has no README section"
 
 
 def test_readme_opens_with_the_two_commands() -> None:

@@ -39,7 +39,9 @@ def main() -> None:
 
 
 # The commands live in their own modules and register themselves on `app`.
-from . import cli_plan  # noqa: E402,F401
-from . import cli_check  # noqa: E402,F401
-from . import cli_report  # noqa: E402,F401
-from . import cli_review  # noqa: E402,F401
+from . import (
+    cli_check,  # noqa: F401
+    cli_plan,  # noqa: F401
+    cli_report,  # noqa: F401
+    cli_review,  # noqa: F401
+)

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -50,10 +50,10 @@ def parse_as_of(text: str) -> dt.date:
 def check(
     actuals: Annotated[Path, typer.Argument(help="What offices reported: CSV (UTF-8, UTF-8 with "
                                             "BOM, GBK) or .xlsx.", show_default=False)],
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Evaluate at this date "
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Evaluate at this date "
                                                  "(default: the latest date in the file).",
                                                  metavar="DATE")] = None,
-    project: Annotated[Optional[int], typer.Option("--project", "-p", min=1, max=10,
+    project: Annotated[int | None, typer.Option("--project", "-p", min=1, max=10,
                                                    help="Only this project (1–10).")] = None,
     fmt: Annotated[CheckFormat, typer.Option("--format", help="table, json, csv or markdown.")]
     = CheckFormat.table,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -31,7 +31,7 @@ class Lang(StrEnum):
 
 
 PlanOption = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option("--plan", help="Plan file to use instead of the embedded 2023 plan.", metavar="FILE"),
 ]
 LangOption = Annotated[Lang, typer.Option("--lang", help="Language of names and labels.")]
@@ -51,12 +51,12 @@ def plan_files(paths: list[Path]) -> list[Path]:
 @app.command()
 def validate(
     plans: Annotated[
-        Optional[list[Path]],
+        list[Path] | None,
         typer.Argument(help="Plan files or directories (default: the embedded 2023 plan).",
                        show_default=False),
     ] = None,
     source_text: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option("--source-text", help="Check that every `source` quote appears verbatim "
                      "(ignoring whitespace) in this document.", metavar="FILE"),
     ] = None,
@@ -94,7 +94,7 @@ def validate(
 
 @app.command("list")
 def list_(
-    project: Annotated[Optional[int], typer.Option("--project", "-p", min=1, max=10,
+    project: Annotated[int | None, typer.Option("--project", "-p", min=1, max=10,
                                                    help="Only this project (1–10).")] = None,
     fmt: Annotated[ListFormat, typer.Option("--format", help="table, json or csv.")] = ListFormat.table,
     plan_file: PlanOption = None,

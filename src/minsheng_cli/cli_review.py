@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -93,12 +93,12 @@ def _load(path: Path) -> tuple[Plan | None, Located | None, list[Problem]]:
 
 @app.command()
 def audit(
-    plan_file: Annotated[Optional[Path], typer.Argument(
+    plan_file: Annotated[Path | None, typer.Argument(
         metavar="PLAN", help="Plan file (default: the embedded 2023 plan).",
         show_default=False)] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Findings are errors: exit 1 when there "
                                          "are any.")] = False,
-    ignore: Annotated[Optional[list[str]], typer.Option(
+    ignore: Annotated[list[str] | None, typer.Option(
         "--ignore", metavar="CODE", help="Leave out findings with this code (repeatable).")] = None,
     fmt: Annotated[AuditFormat, typer.Option("--format", help="text, json or github (workflow "
                                              "annotations).")] = AuditFormat.text,

@@ -55,8 +55,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "bulletin_no_changes": ("与上期相比无变化", "Nothing changed since the previous bulletin"),
     "bulletin_status_changes": ("状态变化", "Status changes"),
     "bulletin_other_changes": ("另有 {n} 项指标进度有更新、状态未变,增减见各指标。",
-                               "{n} more indicators progressed without a change of status; "
-                               "see each indicator."),
+                               ("{n} more indicators progressed without a change of status; "
+                                "see each indicator.")),
     "bulletin_since": ("较上期", "Since previous"),
     "bulletin_progress": ("各指标进展", "Progress by indicator"),
     "bulletin_milestones": ("节点事项", "Milestones"),
@@ -66,8 +66,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "bulletin_legend_actual": ("填报累计", "Reported actual"),
     "bulletin_legend_as_of": ("通报日期", "As-of date"),
     "bulletin_method": ("状态依据计划节点和序时进度(两节点间按时间均匀推进)判定。",
-                        "Statuses compare the reported actual with the plan's checkpoints and "
-                        "with the straight line between them."),
+                        ("Statuses compare the reported actual with the plan's checkpoints and "
+                         "with the straight line between them.")),
 }
 
 

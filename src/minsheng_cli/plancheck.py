@@ -79,11 +79,11 @@ def targets(plan: Plan) -> Iterator[Finding]:
                     yield Finding("rate-out-of-range", f"a rate is a percentage from 0 to 100, not "
                                   f"{cp.target:g}", here)
                 before = ind.checkpoints[c - 1].target if c else 0.0
-                if ind.kind is Kind.quantity and ind.direction is Direction.at_least:
-                    if cp.target < before:
-                        yield Finding("target-decreasing", f"cumulative target {cp.target:g} is below "
-                                      f"the previous checkpoint's {before:g}; targets count from the "
-                                      "start of the year, so they never go down", here)
+                cumulative = ind.kind is Kind.quantity and ind.direction is Direction.at_least
+                if cumulative and cp.target < before:
+                    yield Finding("target-decreasing", f"cumulative target {cp.target:g} is below "
+                                  f"the previous checkpoint's {before:g}; targets count from the "
+                                  "start of the year, so they never go down", here)
 
 
 CHECKS: list[Check] = [unique_projects, unique_ids, dates, targets]

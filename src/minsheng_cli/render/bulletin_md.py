@@ -10,7 +10,6 @@ from ..labels import label
 from ..status import STATUS_LABELS, Status
 from .charts import sparkline
 
-
 # Columns of the overdue / unreported list: the checkpoint missed is its due date and target.
 ATTENTION_HEADS = ("indicator", "status", "due", "target", "actual", "lead_units", "leaders")
 

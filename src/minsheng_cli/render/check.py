@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+import pandas as pd
 from rich.console import Console, Group
 from rich.progress_bar import ProgressBar
 from rich.table import Table
@@ -37,7 +38,7 @@ def _clean(value: Any) -> Any:
     if value is None:
         return None
     if hasattr(value, "date") and hasattr(value, "isoformat"):  # Timestamp / datetime
-        return None if value != value else value.date().isoformat()
+        return None if pd.isna(value) else value.date().isoformat()
     if isinstance(value, float):
         return None if math.isnan(value) else number(round(value, 4))
     return value

@@ -9,8 +9,17 @@ from html import escape
 from ..bulletin import SHOWN, Bulletin, Line, Section
 from ..labels import label
 from ..status import Status
-from .bulletin_md import (ATTENTION_HEADS, changes_title, date_text, delta_text, number_text,
-                          others_text, percent_text, status_text, subtitle)
+from .bulletin_md import (
+    ATTENTION_HEADS,
+    changes_title,
+    date_text,
+    delta_text,
+    number_text,
+    others_text,
+    percent_text,
+    status_text,
+    subtitle,
+)
 from .charts import CJK_FONTS, STATUS_COLORS, burnup_svg, legend_items
 
 FONT_STACK = ", ".join(f"'{f}'" if " " in f else f for f in CJK_FONTS)
