@@ -7,18 +7,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .planfile import load_plan
-
 __version__ = "0.1.0"
 __all__ = ["__version__", "evaluate", "load_actuals", "load_plan"]
 
 if TYPE_CHECKING:
     from .actuals import load_actuals
+    from .planfile import load_plan
     from .status import evaluate
 
 
 def __getattr__(name: str) -> Any:
-    # pandas-backed parts are imported on first use so that `validate` and `list` stay light.
+    # Imported on first use: `--help` needs none of them, `validate` and `list` no pandas.
+    if name == "load_plan":
+        from .planfile import load_plan
+
+        return load_plan
     if name == "load_actuals":
         from .actuals import load_actuals
 

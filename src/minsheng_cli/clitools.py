@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from enum import IntEnum
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
-from rich.console import Console
-from rich.text import Text
 
-from .model import Plan
 from .problems import Problem, errors
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .model import Plan
 
 
 class Exit(IntEnum):
@@ -21,10 +23,16 @@ class Exit(IntEnum):
 
 
 def stderr() -> Console:
+    from rich.console import Console  # rich's console is a fifth of start-up: load it when used
+
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def print_problems(problems: list[Problem]) -> None:
+    if not problems:
+        return
+    from rich.text import Text
+
     err = stderr()
     for problem in problems:
         style = "red" if problem.severity == "error" else "yellow"
@@ -38,6 +46,8 @@ def fail(problems: list[Problem]) -> NoReturn:
 
 
 def usage_error(message: str) -> NoReturn:
+    from rich.text import Text
+
     stderr().print(Text(f"error: {message}", style="red"))
     raise typer.Exit(Exit.BAD_INPUT)
 
