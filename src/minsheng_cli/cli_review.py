@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from .cli import app
+from .cli_plan import ValidateFormat as AuditFormat  # audit reports problems as validate does
 from .clitools import Exit, fail, usage_error
 from .problems import Problem, errors
 
@@ -67,12 +68,6 @@ def schema_text() -> str:
 def schema() -> None:
     """Print the JSON Schema of plan files (committed as schema/plan.schema.json, for editors)."""
     typer.echo(schema_text(), nl=False)
-
-
-class AuditFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
 
 
 class DiffFormat(StrEnum):
