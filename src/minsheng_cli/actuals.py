@@ -186,14 +186,14 @@ def _read_csv(path: Path, name: str, head: bytes) -> cells.Table:
     # categories: the C parser factorizes the text columns, no Python string per cell
     first_read = {**options, "usecols": positions, "dtype": dict.fromkeys(strings, "category")}
     try:
-        frame = _pandas_csv(path, encoding, **first_read)
+        frame = _fields_csv(path, encoding, first_read)
     except UnicodeDecodeError:  # the sniffed head was UTF-8, a later line is not
         if encoding != "utf-8":
             raise ProblemsError([_not_text(path, name)]) from None
         encoding = "gb18030"
         warned.append(_guessed(name))
         try:
-            frame = _pandas_csv(path, encoding, **first_read)
+            frame = _fields_csv(path, encoding, first_read)
         except UnicodeDecodeError:
             raise ProblemsError([_not_text(path, name)]) from None
     # Read as text again what read_csv reads as numbers but must not: all-numeric categories
@@ -211,6 +211,18 @@ def _read_csv(path: Path, name: str, head: bytes) -> cells.Table:
     columns = {f: _column(frame[p], header.cells[p], p + 1) for f, p in header.fields.items()}
     rows = np.arange(first, first + len(frame), dtype=np.int64)
     return cells.Table(name, rows, columns, encoding, warned)
+
+
+def _fields_csv(path: Path, encoding: str, options: dict[str, Any]) -> pd.DataFrame:
+    """The fields' columns; when no row reaches the optional columns the header names, pandas
+    refuses `usecols`, so read every column and pick."""
+    try:
+        return _pandas_csv(path, encoding, **options)
+    except ProblemsError as exc:
+        if "Too many columns specified" not in exc.problems[0].message:
+            raise
+    frame = _pandas_csv(path, encoding, **{k: v for k, v in options.items() if k != "usecols"})
+    return frame[options["usecols"]]
 
 
 def _pandas_csv(path: Path, encoding: str, **options: Any) -> pd.DataFrame:
