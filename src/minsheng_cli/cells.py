@@ -506,7 +506,8 @@ def _key(text: str) -> str:
 def _unknown(value: str, key: str, indicators: list[Indicator], year: int) -> str:
     message = f"{shown(value)} is not an indicator of the {year} plan"
     choices = {ind.id: ind for ind in indicators} | {ind.name.zh: ind for ind in indicators}
-    close = difflib.get_close_matches(key, list(choices), n=1, cutoff=0.6)
+    # difflib is quadratic in the length: no suggestion for a cell that is no id (a pasted page)
+    close = difflib.get_close_matches(key, list(choices), n=1, cutoff=0.6) if len(key) < 100 else []
     if close:
         ind = choices[close[0]]
         return f"{message}; did you mean {ind.id} ({ind.name.zh})?"

@@ -65,7 +65,7 @@ class Text(_Strict):
 
 class Checkpoint(_Strict):
     due: DueDate
-    target: Annotated[float, Field(ge=0, allow_inf_nan=False)]
+    target: Annotated[float, Field(ge=0, allow_inf_nan=False, strict=True)]
     source: NonEmpty = Field(description="Verbatim quote of the plan text this checkpoint encodes.")
     note: str | None = None
     items: list[NonEmpty] | None = Field(
@@ -82,7 +82,7 @@ class Indicator(_Strict):
     combine: Combine | None = Field(
         default=None, description="Default: sum for quantity, max for event, min for rate."
     )
-    overview_target: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
+    overview_target: Annotated[float, Field(ge=0, allow_inf_nan=False, strict=True)] | None = None
     overview_source: NonEmpty | None = None
     note: str | None = None
     checkpoints: Annotated[list[Checkpoint], Field(min_length=1)]

@@ -22,6 +22,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 Path = tuple[str | int, ...]
 MAX_DEPTH = 64
+MAX_PROBLEMS = 500  # per file; past it one line says there are more
 
 
 @dataclass
@@ -104,7 +105,12 @@ class _Builder:
         self.seen: dict[int, yaml.Node] = {}
 
     def _problem(self, code: str, message: str, node: yaml.Node) -> None:
-        self.problems.append(Problem(code, message, self.file, *_pos(node)))
+        # A generated file can repeat one mistake a million times; a person needs the first ones.
+        if len(self.problems) == MAX_PROBLEMS:
+            self.problems.append(Problem(code, f"… and more problems like these; fix the ones "
+                                         "above and run again", self.file, *_pos(node)))
+        if len(self.problems) <= MAX_PROBLEMS:
+            self.problems.append(Problem(code, message, self.file, *_pos(node)))
 
     def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
         if id(node) in self.seen:  # the composer returns the anchored node again for an alias
@@ -162,8 +168,9 @@ class _Builder:
                     self._problem("yaml-alias", "merge keys (<<) are not allowed in plan files; "
                                   "write the keys out", key_node)
                 else:
-                    value = getattr(key_node, "value", "?")
-                    self._problem("yaml-bad-key", f"the key {value!r:.40} is not a plain name; keys "
+                    kind = {"MappingNode": "a mapping", "SequenceNode": "a list"}.get(
+                        type(key_node).__name__, f"the value {getattr(key_node, 'value', '')!r:.40}")
+                    self._problem("yaml-bad-key", f"a key here is {kind}, not a plain name; keys "
                                   "in a plan are names like `year` or `checkpoints`", key_node)
                 continue
             key = key_node.value
