@@ -174,12 +174,14 @@ def check_table(table: Table, plan: Plan) -> tuple[pd.DataFrame | None, list[Pro
     kept = np.flatnonzero(keep & ~repeat)
     at = slice(None) if len(kept) == len(keep) else kept  # when every row stays, spare the copies
     ids = np.array([i.id for i in indicators] + [""], dtype=object)
+    # Text columns as categoricals built from the codes already at hand: no Python string per row,
+    # and the engine's groupings hash small integers instead of a million strings.
     frame = pd.DataFrame({
-        "indicator": pd.Series(ids[ind[at]], dtype="str", copy=False),
+        "indicator": pd.Categorical.from_codes(ind[at], categories=pd.Index(ids[:-1], dtype="str")),
         "as_of": as_of[at],
         "value": values[at],
-        "reporter": pd.Series(reporters[reporter[at]], dtype="str", copy=False),
-        "note": pd.Series(notes[note[at]], dtype="str", copy=False),
+        "reporter": pd.Categorical.from_codes(reporter[at], pd.Index(reporters, dtype="str")),
+        "note": pd.Categorical.from_codes(note[at], pd.Index(notes, dtype="str")),
         "row": table.rows[at],
     }, copy=False)
     return frame, problems
