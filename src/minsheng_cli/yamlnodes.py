@@ -72,9 +72,9 @@ def load(text: str, file: str) -> tuple[Located | None, list[Problem]]:
 
 def _load(text: str, file: str) -> tuple[Located | None, list[Problem]]:
     try:
-        if _may_nest_deeper_than(text, MAX_DEPTH):
+        if (too_deep := _nests_deeper_than(text, MAX_DEPTH)) is not None:
             return None, [Problem("yaml-too-deep", f"the YAML nests more than {MAX_DEPTH} levels "
-                                  "deep; a plan needs fewer than ten", file)]
+                                  "deep; a plan needs fewer than ten", file, *too_deep)]
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, text, file)]
@@ -193,19 +193,19 @@ _NESTING_CHARS = "[{-?:"
 _SAFE_TOKENS = 8000
 
 
-def _may_nest_deeper_than(text: str, limit: int) -> bool:
-    """True when the YAML nests deeper than `limit`; cheap for ordinary files."""
+def _nests_deeper_than(text: str, limit: int) -> tuple[int, int] | None:
+    """Where the YAML first nests deeper than `limit` (line, column); cheap for ordinary files."""
     if sum(text.count(c) for c in _NESTING_CHARS) < _SAFE_TOKENS:
-        return False
+        return None
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):  # flat event stream: no recursion
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > limit:
-                return True
+                return event.start_mark.line + 1, event.start_mark.column + 1
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
-    return False
+    return None
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
