@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 
 from minsheng_cli.model import Plan
@@ -51,3 +52,11 @@ def small_plan_data() -> dict[str, Any]:
 @pytest.fixture
 def small_plan() -> Plan:
     return Plan.model_validate(small_plan_data())
+
+
+def reports(*rows: tuple[str, str, float | None, str]) -> pd.DataFrame:
+    """A reports frame as the engine takes it, from rows of (indicator, as_of, value, reporter)."""
+    frame = pd.DataFrame(rows, columns=["indicator", "as_of", "value", "reporter"])
+    frame["as_of"] = pd.to_datetime(frame["as_of"])
+    frame["value"] = frame["value"].astype(float)
+    return frame

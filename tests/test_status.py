@@ -6,19 +6,12 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from conftest import reports
 
 from minsheng_cli.model import Plan
 from minsheng_cli.status import Status, evaluate
 
 D = dt.date
-
-
-def reports(*rows: tuple[str, str, float, str]) -> pd.DataFrame:
-    """Rows of (indicator, as_of, value, reporter)."""
-    frame = pd.DataFrame(rows, columns=["indicator", "as_of", "value", "reporter"])
-    frame["as_of"] = pd.to_datetime(frame["as_of"])
-    frame["value"] = frame["value"].astype(float)
-    return frame
 
 
 def result(plan: Plan, frame: pd.DataFrame, as_of: dt.date, indicator: str) -> dict:

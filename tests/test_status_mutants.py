@@ -10,7 +10,7 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from conftest import small_plan_data
+from conftest import reports, small_plan_data
 
 from minsheng_cli.model import Plan
 from minsheng_cli.planfile import load_plan
@@ -19,12 +19,6 @@ from minsheng_cli.status import Status, evaluate
 D = dt.date
 PILES = "p10.charging_piles"
 
-
-def reports(*rows: tuple[str, str, float, str]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=["indicator", "as_of", "value", "reporter"])
-    frame["as_of"] = pd.to_datetime(frame["as_of"])
-    frame["value"] = frame["value"].astype(float)
-    return frame
 
 
 def row(plan: Plan, frame: pd.DataFrame, as_of: dt.date, indicator: str) -> dict:
