@@ -145,7 +145,7 @@ def find_header(rows: Sequence[Sequence[object]], file: str) -> Header:
         raise ProblemsError([Problem("empty-file", "the file has no rows with content; write a "
                                      "header row and one row per report", file)])
     _, line, texts, found = best
-    listed = ", ".join(t for t in texts if t) or "(nothing)"
+    listed = ", ".join(t if len(t) <= 40 else t[:40] + "…" for t in texts if t) or "(nothing)"
     raise ProblemsError([
         Problem("missing-column", f"no column for {f}: the header row (row {line}) has {listed}; "
                 f"name a column {' or '.join(FIELDS[f])} (the required columns are "
@@ -171,7 +171,10 @@ def _header(i: int, texts: list[str], found: dict[str, list[int]], file: str) ->
 def _read_csv(path: Path, name: str, head: bytes) -> cells.Table:
     encoding, text, warned = _sniff_encoding(path, name, head, complete=len(head) < _HEAD)
     if len(head) == _HEAD:  # keep whole records only
-        text = text[: max(text.rfind("\n"), text.rfind("\r")) + 1]
+        cut = max(text.rfind("\n"), text.rfind("\r")) + 1
+        if not cut:  # one line longer than the sniffing buffer: is it at least a header?
+            _sniff_header(text, name)
+        text = text[:cut]
     try:
         header, sep = _sniff_header(text, name)
     except ProblemsError as exc:  # garbled headers? say which encoding they were read in
