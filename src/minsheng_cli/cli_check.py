@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -28,22 +27,15 @@ class FailOn(StrEnum):
     never = "never"
 
 
-_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2})\s*[日号]?|\s*月?)$")
-
-
 def parse_as_of(text: str) -> dt.date:
-    """`2023-06-30`, `2023/6/30`, `2023年6月30日`, or a month (`2023-06`, meaning its last day)."""
-    import calendar
+    """`--as-of` in any date form a report file may use (`2023-06-30`, `2023/6/30`,
+    `2023年6月30日`, or a month such as `2023-06`, meaning its last day)."""
+    from .cells import parse_date  # the reader's own parser: one set of date forms everywhere
 
-    m = _DATE.match(text.strip())
-    if not m:
-        raise typer.BadParameter(f"{text!r} is not a date; write it like 2023-06-30 or 2023-06")
-    year, month = int(m[1]), int(m[2])
-    try:
-        day = int(m[3]) if m[3] else calendar.monthrange(year, month)[1]
-        return dt.date(year, month, day)
-    except (ValueError, calendar.IllegalMonthError):
-        raise typer.BadParameter(f"{text!r} is not a real date") from None
+    when = parse_date(text.strip())
+    if isinstance(when, str):
+        raise typer.BadParameter(f"{text!r} is not a date; {when}")
+    return when
 
 
 @app.command()
