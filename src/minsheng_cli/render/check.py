@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import os
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -67,7 +68,9 @@ def _fmt(value: Any, digits: int = 0) -> str:
 
 
 def table(report: Report, lang: str, console: Console | None = None) -> None:
-    console = console or Console(highlight=False)
+    # Piped into a file, rich would fold nine columns into 80; a saved table reads better wide.
+    wide = None if sys.stdout.isatty() or "COLUMNS" in os.environ else 160
+    console = console or Console(highlight=False, width=wide)
     plan = report.plan
     rows = records(report, lang)
     names = {p.number: p.name.get(lang) for p in plan.projects}
