@@ -256,7 +256,7 @@ def xlsx(tmp_path: Path, rows: list[list[Any]], name: str = "actuals.xlsx",
             parts = {n: z.read(n) for n in z.namelist()}
         xml = parts["xl/worksheets/sheet1.xml"].decode()
         for ref, value in cached.items():
-            xml = re.sub(rf'(<c r="{ref}"[^>]*>.*?</f>)<v\s*/>', rf"\1<v>{value}</v>", xml)
+            xml = re.sub(rf'(<c r="{ref}"[^>]*>.*?</f>)<v\s*(?:/>|></v>)', rf"\1<v>{value}</v>", xml)
         parts["xl/worksheets/sheet1.xml"] = xml.encode()
         with zipfile.ZipFile(path, "w") as z:
             for n, data in parts.items():
