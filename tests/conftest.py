@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from minsheng_cli.model import Plan
+from minsheng_cli.plan.model import Plan
 
 ROOT = Path(__file__).resolve().parent.parent
 # The plan text. The repository keeps a copy beside the plan, so that the tests and users can check

@@ -16,9 +16,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from minsheng_cli import cells
+from minsheng_cli import dates
+from minsheng_cli.actuals import cells
 from minsheng_cli.actuals import COLUMNS, Actuals, load_actuals
-from minsheng_cli.model import Plan
+from minsheng_cli.plan.model import Plan
 from minsheng_cli.problems import Problem, ProblemsError
 
 DATA = Path(__file__).parent / "data" / "actuals"
@@ -426,7 +427,7 @@ def test_dates_read_back_in_every_form(day: dt.date) -> None:
     for form in [day.isoformat(), f"{y}/{m}/{d}", f"{y}.{m}.{d}", f"{y}{m:02}{d:02}",
                  f"{y}年{m}月{d}日", f"{y}年{m}月{d}号", dt.datetime(y, m, d, 9, 30),
                  (day - D(1899, 12, 30)).days]:
-        assert cells.parse_date(form) == day, form
+        assert dates.parse_date(form) == day, form
 
 
 # ---------------------------------------------------------------- bad input

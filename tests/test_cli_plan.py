@@ -15,7 +15,7 @@ from conftest import PLAN_2023, SEED, SHARED_SEED, small_plan_data
 from typer.testing import CliRunner
 
 from minsheng_cli.cli import app
-from minsheng_cli.render.listing import FIELDS
+from minsheng_cli.outputs.records import LIST_FIELDS as FIELDS
 
 runner = CliRunner()
 
@@ -125,7 +125,7 @@ def test_python_dash_m_runs_the_cli() -> None:
 
 
 def test_embedded_plan_is_the_repository_plan() -> None:
-    from minsheng_cli.planfile import embedded_plan_path
+    from minsheng_cli.plan.load import embedded_plan_path
 
     assert embedded_plan_path().read_bytes() == PLAN_2023.read_bytes()
 

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from minsheng_cli.cli import app
-from minsheng_cli.planfile import parse_plan
+from minsheng_cli.plan.load import parse_plan
 
 CORPUS = Path(__file__).parent / "bad_inputs" / "plans"
 CASES = sorted(CORPUS.glob("*.yaml"))

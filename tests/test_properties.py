@@ -22,9 +22,11 @@ from conftest import small_plan_data
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from minsheng_cli.model import Plan
-from minsheng_cli.planfile import load_plan, parse_plan
-from minsheng_cli.status import Status, combine_reports, evaluate, history
+from minsheng_cli.plan.model import Plan
+from minsheng_cli.plan.load import load_plan, parse_plan
+from minsheng_cli.engine.evaluate import combine_reports, evaluate
+from minsheng_cli.engine.history import history
+from minsheng_cli.engine.statuses import Status
 
 # Every example runs the engine a few times (~15 ms each): this profile keeps the whole suite under
 # a minute. `HYPOTHESIS_PROFILE=thorough python -m pytest tests/test_properties.py` runs 50× more.
@@ -311,7 +313,7 @@ def test_plan_model_to_yaml_and_back_is_the_same_plan(plan: Plan, mode: str) -> 
 def test_random_bytes_are_never_a_crash_of_the_plan_reader(tmp_path_factory: Any, raw: bytes) -> None:
     path = tmp_path_factory.mktemp("plan") / "plan.yaml"
     path.write_bytes(raw)
-    from minsheng_cli.planfile import validate_file
+    from minsheng_cli.plan.load import validate_file
 
     plan, problems = validate_file(path)
     assert plan is None or not [p for p in problems if p.severity == "error"]
@@ -411,7 +413,7 @@ def test_the_cli_json_equals_the_librarys_result(tmp_path_factory: Any, case: tu
     from typer.testing import CliRunner
 
     from minsheng_cli.cli import app
-    from minsheng_cli.render.check import records
+    from minsheng_cli.outputs.records import check_records as records
 
     reports, text, as_of = case
     path = tmp_path_factory.mktemp("cli") / "reports.csv"

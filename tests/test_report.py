@@ -19,11 +19,12 @@ import yaml
 from typer.testing import CliRunner
 
 from conftest import ROOT, small_plan_data
-from minsheng_cli.bulletin import build_bulletin
+from minsheng_cli.outputs.bulletin import build_bulletin
 from minsheng_cli.cli import app
-from minsheng_cli.model import Plan
-from minsheng_cli.render.charts import add_trends, sparkline, trends
-from minsheng_cli.status import Status, evaluate
+from minsheng_cli.plan.model import Plan
+from minsheng_cli.outputs.charts import add_trends, sparkline, trends
+from minsheng_cli.engine.evaluate import evaluate
+from minsheng_cli.engine.statuses import Status
 
 runner = CliRunner()
 needs_reader = pytest.mark.skipif(importlib.util.find_spec("minsheng_cli.actuals") is None,
@@ -84,7 +85,7 @@ def test_bulletin_counts_and_attention(small_plan: Plan) -> None:
 
 def test_changes_since_the_previous_bulletin(small_plan: Plan) -> None:
     b = build_bulletin(small_plan, frame(JUNE), dt.date(2023, 6, 30),
-                       previous=(frame(MAY), dt.date(2023, 5, 31)))
+                       previous=frame(MAY), previous_as_of=dt.date(2023, 5, 31))
     changed = {c.line.id: c for c in b.changes or []}
     assert changed[PILES].old_status is Status.at_risk  # 110 at the end of May: behind the line
     assert changed[PILES].line.status is Status.overdue and changed[PILES].delta == 70
@@ -135,8 +136,8 @@ def test_output_of_the_same_input_is_the_same(files: dict[str, Path], tmp_path: 
 
 
 def test_data_cannot_inject_markup(tmp_path: Path) -> None:
-    from minsheng_cli.render.bulletin_md import render_markdown
-    from minsheng_cli.render.html import render_html
+    from minsheng_cli.outputs.markdown import render_markdown
+    from minsheng_cli.outputs.html import render_html
 
     evil = "<script>alert(1)</script>"
     data = small_plan_data()
@@ -227,15 +228,15 @@ def test_trends_only_for_indicators_reported_more_than_once(small_plan: Plan) ->
 
 
 def test_check_table_shows_the_trend(small_plan: Plan) -> None:
-    from rich.console import Console
+    import io
 
-    from minsheng_cli.render.check import table
+    from minsheng_cli.outputs.check import table
 
     result = evaluate(small_plan, frame(JUNE), dt.date(2023, 6, 30))
     add_trends(result, frame(JUNE))
-    console = Console(record=True, width=220)
-    table(result, "zh", console)
-    text = console.export_text()
+    stream = io.StringIO()
+    table(result, stream, "zh")
+    text = stream.getvalue()
     assert "走势" in text and sparkline([70, 110, 180], 450) in text
 
 

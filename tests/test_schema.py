@@ -24,10 +24,10 @@ from pydantic import ValidationError
 from typer.testing import CliRunner
 
 from conftest import PLAN_2023, ROOT, small_plan_data
-from minsheng_cli import yamlnodes
+from minsheng_cli.plan import yamlnodes
 from minsheng_cli.cli import app
-from minsheng_cli.cli_review import plan_schema
-from minsheng_cli.model import Plan
+from minsheng_cli.plan.schema import plan_schema
+from minsheng_cli.plan.model import Plan
 
 runner = CliRunner()
 SCHEMA_FILE = ROOT / "schema" / "plan.schema.json"

@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 from conftest import reports
 
-from minsheng_cli.model import Plan
-from minsheng_cli.status import Status, evaluate
+from minsheng_cli.plan.model import Plan
+from minsheng_cli.engine.evaluate import evaluate
+from minsheng_cli.engine.statuses import Status
 
 D = dt.date
 
@@ -134,7 +135,7 @@ def test_counts_by_project_and_lead_unit(small_plan: Plan) -> None:
 
 
 def test_history_combines_reporters_at_every_report_date(small_plan: Plan) -> None:
-    from minsheng_cli.status import history
+    from minsheng_cli.engine.history import history
 
     frame = reports(
         (PILES, "2023-03-31", 40, "新塘镇"),

@@ -1,0 +1,78 @@
+"""Finding the header row of an actuals table and the columns of its fields."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..problems import Problem, ProblemsError
+from ..text import clean, is_blank
+
+# field → accepted headers. A public interface: only ever add names.
+FIELDS: dict[str, tuple[str, ...]] = {
+    "indicator": ("indicator", "指标编号"),
+    "as_of": ("as_of", "截至日期"),
+    "value": ("value", "累计完成"),
+    "reporter": ("reporter", "填报单位"),
+    "note": ("note", "备注"),
+}
+REQUIRED = ("indicator", "as_of", "value")
+COLUMNS = ["indicator", "as_of", "value", "reporter", "note", "row"]
+HEADER_SEARCH = 10  # rows searched for the header, below any title rows
+
+
+@dataclass
+class Header:
+    row: int  # 0-based index among the rows searched
+    cells: list[str]
+    fields: dict[str, int]  # field → 0-based column
+
+
+def _header_key(text: object) -> str:
+    return re.sub(r"[\s_\-]+", "", clean(str(text))).casefold()
+
+
+_ALIASES = {_header_key(alias): f for f, aliases in FIELDS.items() for alias in aliases}
+
+
+def find_header(rows: Sequence[Sequence[object]], file: str) -> Header:
+    """The first row naming all required fields (a merged cell above may name a column);
+    raise missing-column / duplicate-column problems."""
+    best: tuple[int, int, list[str], dict[str, list[int]]] | None = None
+    for i, row in enumerate(rows[:HEADER_SEARCH]):
+        above = rows[i - 1] if i else []
+        merged = [above[j] if is_blank(v) and j < len(above) else v
+                  for j, v in enumerate(row)]
+        for candidate in (row, merged):
+            texts = ["" if is_blank(v) else clean(str(v)) for v in candidate]
+            found: dict[str, list[int]] = {}
+            for j, text in enumerate(texts):
+                if (f := _ALIASES.get(_header_key(text))) is not None:
+                    found.setdefault(f, []).append(j)
+            if all(f in found for f in REQUIRED):
+                return _header(i, texts, found, file)
+            if any(texts) and (best is None or len(found) > len(best[3])):
+                best = (i, i + 1, texts, found)
+    if best is None:
+        raise ProblemsError([Problem("empty-file", "the file has no rows with content; write a "
+                                     "header row and one row per report", file)])
+    _, line, texts, found = best
+    listed = ", ".join(t if len(t) <= 40 else t[:40] + "…" for t in texts if t) or "(nothing)"
+    raise ProblemsError([
+        Problem("missing-column", f"no column for {f}: the header row (row {line}) has {listed}; "
+                f"name a column {' or '.join(FIELDS[f])} (the required columns are "
+                f"{', '.join(FIELDS[r][1] + '/' + FIELDS[r][0] for r in REQUIRED)})", file, line)
+        for f in REQUIRED if f not in found])
+
+
+def _header(i: int, texts: list[str], found: dict[str, list[int]], file: str) -> Header:
+    line = i + 1
+    problems = [
+        Problem("duplicate-column", f"columns {js[0] + 1} ({texts[js[0]]}) and {j + 1} "
+                f"({texts[j]}) both mean {f}; keep one and rename or delete the other", file, line,
+                j + 1)
+        for f, js in found.items() for j in js[1:]]
+    if problems:
+        raise ProblemsError(problems)
+    return Header(i, texts, {f: js[0] for f, js in found.items()})

@@ -1,0 +1,242 @@
+"""The rows of an actuals table → checked reports: every cell parsed (cells.py), every bad one
+located, then the checks that relate rows: conflicting and decreasing reports. No I/O."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from ..plan.model import Indicator, Kind, Plan
+from ..problems import Problem, ProblemsError, errors
+from ..text import JUNK, clean, is_blank, shown
+from .cells import Form, match_indicators, parse_dates, parse_numbers
+from .table import Column, Table
+
+TOO_LARGE = 1e9
+TARGET_FACTOR = 1000  # a value above this many times the year's target is a typo
+
+Message = Callable[[int], str]
+_KINDS = {Kind.quantity: 0, Kind.event: 1, Kind.rate: 2}
+_DAYS = 367  # day-of-year slots in a report key: ordinal 0..365
+
+
+class _Found:
+    """Problems collected while checking, and the rows they make unusable."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self.problems: list[Problem] = []
+        self.bad = np.zeros(len(table.rows), dtype=bool)
+
+    def rows(self, mask: np.ndarray, column: Column, code: str, message: Message) -> None:
+        """A problem at each row of `mask`; `message(i)` says what is wrong in row i."""
+        at = np.flatnonzero(mask)
+        self.bad[at] = True
+        self.problems += [
+            Problem(code, f"column {column.header}: {message(int(i))}", self.table.file,
+                    int(self.table.rows[i]), column.number) for i in at]
+
+    def uniques(self, column: Column, messages: dict[int, str], code: str,
+                keep: np.ndarray) -> None:
+        """A problem at each row holding a distinct value that `messages` finds wrong."""
+        if messages:
+            wrong = np.zeros(len(column.uniques) + 1, dtype=bool)  # code -1: not a distinct value
+            wrong[list(messages)] = True
+            self.rows(wrong[column.codes] & keep, column, code,
+                      lambda i: messages[int(column.codes[i])])
+
+
+def check_table(table: Table, plan: Plan) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Parse every cell and check the reports against the plan; the frame (None if anything is
+    wrong) and every problem found."""
+    keep = ~_unfilled_rows(table)
+    if not keep.any():
+        raise ProblemsError([Problem("empty-file", "the file has a header row but no reports: no "
+                                     "row has a date and a value; fill them in, one row per "
+                                     "report", table.file)])
+    found = _Found(table)
+    indicators = [ind for _, ind in plan.indicators()]
+    column = table.columns["indicator"]
+    by_unique, messages = match_indicators(column.uniques, plan)
+    found.uniques(column, messages, "unknown-indicator", keep)
+    ind = by_unique[column.codes]
+
+    column = table.columns["as_of"]
+    dates, messages = parse_dates(column.uniques)
+    found.uniques(column, messages, "bad-date", keep)
+    outside = {k: f"{d} is outside {plan.year}; this file is checked against the {plan.year} plan"
+               for k, d in enumerate(dates.tolist()) if d is not None and d.year != plan.year}
+    found.uniques(column, outside, "date-outside-plan-year", keep)
+    dates[list(outside)] = np.datetime64("NaT")  # reported; and a year like 2999 overflows [ns]
+    ordinal = (dates - np.datetime64(plan.start, "D")).astype(np.int64)
+    ordinal[np.isnat(dates)] = 0
+    day, as_of = ordinal[column.codes], dates.astype("datetime64[ns]")[column.codes]
+
+    values = _check_values(table.columns["value"], ind, indicators, found, keep)
+    reporter, reporters = _texts(table.columns.get("reporter"), len(keep), normalize=True)
+    note, notes = _texts(table.columns.get("note"), len(keep), normalize=False)
+
+    def label(i: int) -> str:
+        return f"{indicators[ind[i]].id} by {reporters[reporter[i]] or 'an unnamed reporter'}"
+
+    group = ind.astype(np.int64) * len(reporters) + reporter
+    repeat, problems = _relations(table, keep & ~found.bad, group, day, values, label, plan.start)
+    problems += found.problems
+    if found.bad.any() or errors(problems):
+        return None, problems
+    kept = np.flatnonzero(keep & ~repeat)
+    at = slice(None) if len(kept) == len(keep) else kept  # when every row stays, spare the copies
+    ids = np.array([i.id for i in indicators] + [""], dtype=object)
+    # Text columns as categoricals built from the codes already at hand: no Python string per row,
+    # and the engine's groupings hash small integers instead of a million strings.
+    frame = pd.DataFrame({
+        "indicator": pd.Categorical.from_codes(ind[at], categories=pd.Index(ids[:-1], dtype="str")),
+        "as_of": as_of[at],
+        "value": values[at],
+        "reporter": pd.Categorical.from_codes(reporter[at], pd.Index(reporters, dtype="str")),
+        "note": pd.Categorical.from_codes(note[at], pd.Index(notes, dtype="str")),
+        "row": table.rows[at],
+    }, copy=False)
+    return frame, problems
+
+
+def _unfilled_rows(table: Table) -> np.ndarray:
+    """Rows with neither a date nor a value: spacer rows, and a form's rows not filled in (which
+    may still show the indicator and the reporter). Not reports, so not errors either."""
+    candidates: np.ndarray | None = None  # rows blank in every column looked at so far
+    # the date first (few distinct values); then only the values in rows still blank matter
+    for column in (table.columns["as_of"], table.columns["value"]):
+        codes = column.codes if candidates is None else column.codes[candidates]
+        counts = np.bincount(codes[codes >= 0], minlength=len(column.uniques))
+        blank_u = np.zeros(len(column.uniques) + 1, dtype=bool)  # code -1: a number
+        for k in np.flatnonzero(counts):
+            blank_u[k] = is_blank(column.uniques[int(k)])
+        blank = blank_u[codes]
+        candidates = np.flatnonzero(blank) if candidates is None else candidates[blank]
+    rows = np.zeros(len(table.rows), dtype=bool)
+    rows[candidates] = True
+    return rows
+
+
+def _texts(column: Column | None, n: int, normalize: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Per-row codes into distinct texts ("" when absent) for the reporter and note columns."""
+    if column is None:
+        return np.zeros(n, dtype=np.intp), np.array([""], dtype=object)
+    tidy: Callable[[str], str] = clean if normalize else (lambda s: s.strip(JUNK))
+    texts = ["" if is_blank(u) else tidy(str(u)) for u in column.uniques]
+    codes, distinct = pd.factorize(np.array(texts, dtype=object))
+    return codes[column.codes], np.asarray(distinct, dtype=object)
+
+
+def _check_values(column: Column, ind: np.ndarray, indicators: list[Indicator], found: _Found,
+                  keep: np.ndarray) -> np.ndarray:
+    """Per-row values; reports bad-number, negative-value and value-too-large."""
+    kinds = np.array([_KINDS[i.kind] for i in indicators] + [-1])  # ind -1 (unknown) → the last
+    targets = np.array([i.final.target for i in indicators] + [0.0])
+    by_unique, form_by_unique, messages = parse_numbers(column.uniques)
+    found.uniques(column, messages, "bad-number", keep)
+    if column.numbers is not None and not len(column.uniques):
+        values, forms = column.numbers, np.zeros(len(column.numbers), dtype=np.int8)
+    else:  # code -1 (a number already read) takes the appended NaN / plain
+        values = np.append(by_unique, np.nan)[column.codes]
+        forms = np.append(form_by_unique, np.int8(Form.plain))[column.codes]
+        if column.numbers is not None:
+            values = np.where(column.codes < 0, column.numbers, values)
+    read = keep & ~np.isnan(values)
+    kind, target = kinds[ind], targets[ind]
+
+    def text(i: int) -> str:
+        return shown(column.uniques[column.codes[i]])
+
+    def unit(i: int) -> str:
+        return f"{indicators[ind[i]].id} is counted in {indicators[ind[i]].unit.zh}"
+
+    def number(i: int) -> str:
+        return _num(values[i])
+
+    rate, event = _KINDS[Kind.rate], _KINDS[Kind.event]
+    percent = read & (forms == Form.percent) & (kind >= 0) & (kind != rate)
+    found.rows(percent, column, "bad-number", lambda i: f"{text(i)} is a percentage, but "
+               f"{unit(i)}; write the cumulative amount done")
+    word = read & (forms == Form.word) & (kind >= 0) & (kind != event)
+    found.rows(word, column, "bad-number", lambda i: f"{text(i)} fits only an event (1 done, 0 not "
+               f"yet), but {unit(i)}; write the number")
+    read &= ~(percent | word)
+    negative = read & (values < 0)
+    found.rows(negative, column, "negative-value", lambda i: f"{number(i)} is negative; write the "
+               "cumulative amount since 1 January, 0 or more")
+    read &= ~negative
+    check = "check for extra digits or a wrong unit"
+    found.rows(read & (values > TOO_LARGE), column, "value-too-large",
+               lambda i: f"{number(i)} is absurdly large (over {TOO_LARGE:,.0f}); {check}")
+    read &= values <= TOO_LARGE
+    found.rows(read & (target > 0) & (values > TARGET_FACTOR * target), column, "value-too-large",
+               lambda i: f"{number(i)} is more than {TARGET_FACTOR} times the year's target for "
+               f"{indicators[ind[i]].id} ({_num(target[i])} {indicators[ind[i]].unit.zh}); {check}")
+    found.rows(read & (kind == rate) & (values > 100), column, "value-too-large",
+               lambda i: f"{number(i)} is above 100, but {indicators[ind[i]].id} is a rate in "
+               "percent (0 to 100); write 85 or 85% for 85 percent")
+    return values
+
+
+def _relations(table: Table, usable: np.ndarray, group: np.ndarray, day: np.ndarray,
+               values: np.ndarray, label: Message, start: dt.date
+               ) -> tuple[np.ndarray, list[Problem]]:
+    """Reports of one indicator, reporter and date that disagree (errors), and cumulative values
+    that go down over time (warnings). Returns the rows that repeat an earlier report exactly."""
+    repeat = np.zeros(len(group), dtype=bool)
+    key = group * _DAYS + day
+    order = _ordered(np.flatnonzero(usable), key)
+    if len(order) < 2:
+        return repeat, []
+    # from here on, positions in `order` (sorted by key, file order among equal keys)
+    k, v = key[order], values[order]
+    new_key = np.ones(len(order), dtype=bool)
+    new_key[1:] = k[1:] != k[:-1]
+    lead = np.maximum.accumulate(np.where(new_key, np.arange(len(order)), 0))
+    same = v == v[lead]
+    repeat[order[~new_key & same]] = True
+    column, rows, file = table.columns["value"], table.rows, table.file
+
+    def on(i: int) -> str:
+        return f"{start + dt.timedelta(days=int(day[i]))}"
+
+    clash = np.flatnonzero(~new_key & ~same)
+    problems = [
+        Problem("conflicting-reports", f"column {column.header}: {label(i)} on {on(i)}: row "
+                f"{rows[j]} reports {_num(values[j])} and row {rows[i]} reports {_num(values[i])}; "
+                "keep the right value and delete the other row", file, int(rows[i]), column.number)
+        for i, j in zip(order[clash], order[lead[clash]], strict=True)]
+    firsts = np.flatnonzero(new_key)
+    fk, fv = k[firsts] // _DAYS, v[firsts]
+    down = np.flatnonzero((fk[1:] == fk[:-1]) & (fv[1:] < fv[:-1]))
+    before, after = firsts[down], firsts[down + 1]
+    problems += [
+        Problem("cumulative-decrease", f"column {column.header}: {label(i)} goes down from "
+                f"{_num(values[j])} on {on(j)} (row {rows[j]}) to {_num(values[i])} on {on(i)}; "
+                "the value is cumulative since 1 January: report the total so far, not the amount "
+                "of one period", file, int(rows[i]), column.number, severity="warning")
+        for i, j in zip(order[after], order[before], strict=True)]
+    return repeat, problems
+
+
+def _ordered(at: np.ndarray, key: np.ndarray) -> np.ndarray:
+    """The rows `at` ordered by key (group, then day), keeping file order among equal keys."""
+    k = key[at]
+    if len(at) < 2 or bool((k[1:] >= k[:-1]).all()):
+        return at  # already in order, as files written by indicator and date are
+    day = (k % _DAYS).astype(np.uint16)
+    group = k // _DAYS
+    if group.max() < 1 << 16:  # two stable O(n) radix sorts instead of one O(n log n) sort
+        by_day = np.argsort(day, kind="stable")
+        return at[by_day[np.argsort(group[by_day].astype(np.uint16), kind="stable")]]
+    return at[np.argsort(k, kind="stable")]
+
+
+def _num(value: float) -> str:
+    return f"{value:,.10g}" if abs(value) >= 1e4 else f"{value:.10g}"
+
+

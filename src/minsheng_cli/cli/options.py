@@ -1,0 +1,117 @@
+"""What the command modules share: options, exit codes, stderr output, plan resolution."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import IntEnum, StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from ..problems import Problem, errors
+
+if TYPE_CHECKING:
+    from ..plan.model import Plan
+
+
+class Exit(IntEnum):
+    OK = 0
+    FINDINGS = 1  # the input is fine, and what it says fails the check
+    BAD_INPUT = 2  # unreadable or invalid input, or bad usage
+
+
+class Lang(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+PlanOption = Annotated[
+    Path | None,
+    typer.Option("--plan", help="Plan file to use instead of the embedded 2023 plan.", metavar="FILE"),
+]
+LangOption = Annotated[Lang, typer.Option("--lang", help="Language of names and labels.")]
+ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite the output file if it "
+                                           "exists.")]
+ProjectOption = Annotated[int | None, typer.Option("--project", "-p", min=1, max=10,
+                                                   help="Only this project (1–10).")]
+
+
+def print_problems(problems: list[Problem]) -> None:
+    from ..outputs.messages import print_problems as show
+
+    show(problems)
+
+
+def fail(problems: list[Problem]) -> NoReturn:
+    """Print every problem on stderr and exit 2."""
+    print_problems(problems)
+    raise typer.Exit(Exit.BAD_INPUT)
+
+
+def usage_error(message: str) -> NoReturn:
+    from ..outputs.messages import print_error
+
+    print_error(message)
+    raise typer.Exit(Exit.BAD_INPUT)
+
+
+def resolve_plan(path: Path | None) -> Plan:
+    """The plan at `path` (default: the embedded 2023 plan), or exit 2 saying what is wrong."""
+    from ..plan.load import embedded_plan_path, validate_file
+
+    plan, problems = validate_file(path or embedded_plan_path())
+    if plan is None:
+        fail(errors(problems))
+    return plan
+
+
+def parse_as_of(text: str) -> dt.date:
+    """`--as-of` in any date form a report file may use (`2023-06-30`, `2023/6/30`,
+    `2023年6月30日`, or a month such as `2023-06`, meaning its last day)."""
+    from ..dates import DATE_FORMS, parse_date  # one set of date forms everywhere
+
+    when = parse_date(text.strip())
+    if isinstance(when, str):
+        raise typer.BadParameter(f"{text!r} is not a date; write it like {DATE_FORMS}")
+    return when
+
+
+def as_of_in_plan(text: str | None, plan: Plan, option: str = "--as-of") -> dt.date | None:
+    """The date an option gives, within the plan's year; exit 2 otherwise."""
+    when = parse_as_of(text) if text is not None else None
+    if when is not None and when.year != plan.year:
+        usage_error(f"{option} {when} is outside the plan year {plan.year}")
+    return when
+
+
+def check_project(plan: Plan, project: int | None) -> None:
+    if project is not None and all(p.number != project for p in plan.projects):
+        usage_error(f"the plan has no project {project}")
+
+
+def output_format(path: Path | None, suffixes: dict[str, str], force: bool,
+                  inputs: list[Path] | tuple[Path, ...] = ()) -> str | None:
+    """The format the output path asks for; exit 2 before any work if it cannot be written."""
+    if path is None:
+        return None
+    from ..outputs.write import OutputError
+    from ..outputs.write import output_format as fmt
+
+    try:
+        return fmt(path, suffixes, force, inputs)
+    except OutputError as exc:
+        usage_error(str(exc))
+
+
+def write_output(path: Path | None, data: bytes, force: bool) -> None:
+    """`data` to the file (atomically) or, without a path, to stdout; exit 2 if it cannot be."""
+    from ..outputs.write import OutputError, to_stdout, write_atomic
+
+    if path is None:
+        to_stdout(data)
+        return
+    try:
+        write_atomic(path, data, force)
+    except OutputError as exc:
+        usage_error(str(exc))

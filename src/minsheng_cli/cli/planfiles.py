@@ -1,0 +1,101 @@
+"""Commands about plan files: validate, list."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..problems import Problem
+from .app import app
+from .options import (Exit, Lang, LangOption, PlanOption, ProjectOption, check_project,
+                      print_problems, resolve_plan, usage_error)
+
+
+class ValidateFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def plan_files(paths: list[Path]) -> list[Path]:
+    """Expand directories into the *.yaml / *.yml files below them, sorted; keep files as given."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file())
+        else:
+            found.append(path)
+    return found
+
+
+@app.command()
+def validate(
+    plans: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Plan files or directories (default: the embedded 2023 plan).",
+                       show_default=False),
+    ] = None,
+    source_text: Annotated[
+        Path | None,
+        typer.Option("--source-text", help="Check that every `source` quote appears verbatim "
+                     "(ignoring whitespace) in this document.", metavar="FILE"),
+    ] = None,
+    fmt: Annotated[ValidateFormat, typer.Option("--format", help="text, json or github "
+                                                "(workflow annotations).")] = ValidateFormat.text,
+) -> None:
+    """Validate plan files: types, ids, dates, cumulative targets, source quotes.
+
+    Exit 0 valid, 1 invalid, 2 unreadable file or bad usage.
+    """
+    import sys
+
+    from ..outputs import validation
+    from ..plan.load import embedded_plan_path, read_text, validate_file
+
+    document = None
+    if source_text is not None:
+        document, problems = read_text(source_text)
+        if document is None:
+            print_problems(problems)
+            raise typer.Exit(Exit.BAD_INPUT)
+    files = plan_files(plans) if plans else [embedded_plan_path()]
+    if not files:
+        usage_error(f"no *.yaml or *.yml files found in {', '.join(map(str, plans or []))}")
+    all_problems: list[Problem] = []
+    unreadable = False
+    for file in files:
+        _, problems = validate_file(file, document)
+        all_problems += problems
+        unreadable |= any(p.code in validation.UNREADABLE for p in problems)
+    validation.RENDERERS[fmt](files, all_problems, sys.stdout)
+    if unreadable:
+        raise typer.Exit(Exit.BAD_INPUT)
+    if any(p.severity == "error" for p in all_problems):
+        raise typer.Exit(Exit.FINDINGS)
+
+
+@app.command("list")
+def list_(
+    project: ProjectOption = None,
+    fmt: Annotated[ListFormat, typer.Option("--format", help="table, json or csv.")] = ListFormat.table,
+    plan_file: PlanOption = None,
+    lang: LangOption = Lang.zh,
+) -> None:
+    """Show the plan's checkpoints: project, indicator, due date, cumulative target, unit, lead unit."""
+    import sys
+
+    from ..outputs import listing
+    from ..outputs.records import checkpoint_rows
+
+    plan = resolve_plan(plan_file)
+    check_project(plan, project)
+    listing.RENDERERS[fmt](plan, checkpoint_rows(plan, project), sys.stdout, lang.value)

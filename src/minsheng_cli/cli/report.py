@@ -1,0 +1,70 @@
+"""The `report` command: the monthly bulletin (通报)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .app import app
+from .options import (ForceOption, Lang, LangOption, PlanOption, as_of_in_plan, fail,
+                      output_format, print_problems, resolve_plan, usage_error, write_output)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..plan.model import Plan
+
+def _load(path: Path, plan: Plan) -> pd.DataFrame:
+    from ..actuals import load_actuals
+    from ..problems import ProblemsError
+
+    try:
+        data = load_actuals(path, plan)
+    except ProblemsError as exc:
+        fail(exc.problems)
+    print_problems(data.warnings)
+    return data.frame
+
+
+@app.command()
+def report(
+    actuals: Annotated[Path, typer.Argument(help="What offices reported: CSV or .xlsx, as for "
+                                            "`check`.", show_default=False)],
+    as_of: Annotated[str | None, typer.Option("--as-of", metavar="DATE",
+                                              help="Date of the bulletin (default: the "
+                                              "latest date in ACTUALS).")] = None,
+    previous: Annotated[Path | None, typer.Option("--previous", metavar="OLD_ACTUALS",
+                                                  help="The file the last bulletin was made "
+                                                  "from: adds what changed since.")] = None,
+    previous_as_of: Annotated[str | None, typer.Option("--previous-as-of", metavar="DATE",
+                                                       help="Date of the last bulletin "
+                                                       "(default: the latest date in "
+                                                       "OLD_ACTUALS).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
+                                                help="bulletin.html (one self-contained file "
+                                                "with charts) or bulletin.md; default: "
+                                                "Markdown to stdout.")] = None,
+    force: ForceOption = False,
+    plan_file: PlanOption = None,
+    lang: LangOption = Lang.zh,
+) -> None:
+    """Write the monthly progress bulletin (民生实事进展通报): counts overall and per project,
+    the overdue and unreported items with their lead units and leaders, a burn-up chart per
+    indicator, and with --previous what changed since the last bulletin."""
+    from ..outputs.bulletin import build_bulletin
+    from ..outputs.report import render_bulletin
+
+    plan = resolve_plan(plan_file)
+    when = as_of_in_plan(as_of, plan)
+    before_when = as_of_in_plan(previous_as_of, plan, "--previous-as-of")
+    if before_when is not None and previous is None:
+        usage_error("--previous-as-of needs --previous")
+    inputs = [actuals, *([previous] if previous is not None else [])]
+    fmt = output_format(output, {".html": "html", ".htm": "html", ".md": "markdown",
+                                 ".markdown": "markdown"}, force, inputs)
+    frame = _load(actuals, plan)
+    before = _load(previous, plan) if previous is not None else None
+    bulletin = build_bulletin(plan, frame, when, lang.value, before, before_when)
+    write_output(output, render_bulletin(bulletin, fmt or "markdown"), force)

@@ -1,0 +1,52 @@
+"""The `template` command: the form an office fills in each month."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .app import app
+from .options import (ForceOption, Lang, LangOption, PlanOption, ProjectOption, as_of_in_plan,
+                      check_project, output_format, resolve_plan, usage_error, write_output)
+
+
+@app.command()
+def template(
+    reporter: Annotated[str | None, typer.Option("--reporter", "-r", metavar="UNIT",
+                                                 help="Only the indicators this office leads "
+                                                 "or shares; pre-fills 填报单位. A town or "
+                                                 "street (新塘镇, 荔城街道) also gets those of "
+                                                 "各镇街.")] = None,
+    project: ProjectOption = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", metavar="DATE",
+                                              help="Date for the next-checkpoint columns "
+                                              "(default: today, within the plan year).")]
+    = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
+                                                help="Write FILE.csv (UTF-8 with BOM) or "
+                                                "FILE.xlsx; default: CSV to stdout.")] = None,
+    force: ForceOption = False,
+    plan_file: PlanOption = None,
+    lang: LangOption = Lang.zh,
+) -> None:
+    """Write the form an office fills in each month: one row per indicator, which `check` reads
+    back as it is.
+
+    The columns 指标编号, 截至日期, 累计完成, 填报单位 and 备注 are for the office; the others
+    (project, name, unit, next checkpoint, lead unit) are context. Headers stay Chinese with
+    --lang en; names and instructions follow it.
+    """
+    from ..outputs.template import UnknownReporter, build_form, default_as_of, form_bytes
+
+    plan = resolve_plan(plan_file)
+    when = as_of_in_plan(as_of, plan) or default_as_of(plan)
+    check_project(plan, project)
+    fmt = output_format(output, {".csv": "csv", ".xlsx": "xlsx"}, force)
+    try:
+        form = build_form(plan, as_of=when, reporter=reporter, project=project, lang=lang.value)
+    except UnknownReporter as exc:
+        usage_error(str(exc))
+    data = form_bytes(form, "xlsx" if fmt == "xlsx" else "csv", lang.value)
+    write_output(output, data, force)

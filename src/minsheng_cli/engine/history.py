@@ -1,0 +1,33 @@
+"""The combined actual of each indicator at every report date: the series behind charts and trends."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from ..plan.model import Plan
+from .evaluate import combine_rules, reported_by
+
+
+def history(plan: Plan, reports: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
+    """The combined actual of each indicator at every date something was reported, up to `as_of`.
+
+    Returns columns indicator, as_of, actual — the series behind burn-up charts and trends.
+    """
+    upto = reported_by(reports, as_of)
+    if upto.empty:
+        return pd.DataFrame({"indicator": pd.Series(dtype=object),
+                             "as_of": pd.Series(dtype="datetime64[ns]"),
+                             "actual": pd.Series(dtype=float)})
+    wide = upto.pivot_table(index=["indicator", "as_of"], columns="reporter", values="value",
+                            aggfunc="last", observed=True)
+    wide = wide.groupby(level="indicator", sort=False, observed=True).ffill()  # latest per reporter
+    how = wide.index.get_level_values("indicator").map(combine_rules(plan)).to_numpy(dtype=object)
+    candidates = np.column_stack([wide.sum(axis=1, min_count=1), wide.max(axis=1),
+                                  wide.min(axis=1), wide.mean(axis=1)])
+    pick = np.select([how == "sum", how == "max", how == "min"], [0, 1, 2], default=3)
+    out = wide.index.to_frame(index=False)
+    out["actual"] = candidates[np.arange(len(out)), pick]
+    return out.astype({"indicator": object})

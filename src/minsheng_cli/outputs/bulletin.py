@@ -1,0 +1,193 @@
+"""What the monthly bulletin says: counts, the items that need attention, what changed, and the
+series behind each indicator's chart. Pure data; render/html.py and render/bulletin_md.py turn it
+into documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..engine.statuses import ATTENTION, SHOWN, Status
+from ..plan.model import Plan
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+
+@dataclass(frozen=True)
+class Line:
+    """One indicator as the bulletin shows it, names already in the bulletin's language."""
+
+    id: str
+    project: int
+    name: str
+    unit: str
+    kind: str
+    direction: str
+    status: Status
+    actual: float | None
+    required: float | None
+    target: float
+    percent: float | None
+    next_due: dt.date | None
+    next_target: float | None
+    last_due: dt.date | None  # the latest checkpoint due by the as-of date
+    last_due_target: float | None
+    last_report: dt.date | None
+    lead_units: list[str]
+    leaders: list[str]
+    checkpoints: list[tuple[dt.date, float]]
+    history: list[tuple[dt.date, float]]  # the combined actual at each report date
+
+
+@dataclass(frozen=True)
+class Section:
+    """One project: its people, its counts, its indicators."""
+
+    number: int
+    name: str
+    leaders: list[str]
+    lead_units: list[str]
+    counts: dict[Status, int]
+    lines: list[Line]
+
+
+@dataclass(frozen=True)
+class Change:
+    """An indicator whose status or actual differs from the previous bulletin."""
+
+    line: Line
+    old_status: Status
+    old_actual: float | None
+
+    @property
+    def delta(self) -> float | None:
+        if self.line.actual is None or self.old_actual is None:
+            return None
+        return self.line.actual - self.old_actual
+
+
+@dataclass(frozen=True)
+class Bulletin:
+    title: str
+    issuer: str
+    as_of: dt.date
+    year: int
+    lang: str
+    counts: dict[Status, int]
+    sections: list[Section]
+    attention: list[Line]
+    changes: list[Change] | None  # None without a previous bulletin
+    previous_as_of: dt.date | None
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def lines(self) -> list[Line]:
+        return [line for section in self.sections for line in section.lines]
+
+    @property
+    def status_changes(self) -> list[Change]:
+        return [c for c in self.changes or [] if c.line.status is not c.old_status]
+
+    def delta(self, indicator: str) -> float | None:
+        """How much the actual grew since the previous bulletin (None: no previous, no number)."""
+        if self.changes is None:
+            return None
+        for change in self.changes:
+            if change.line.id == indicator:
+                return change.delta
+        line = next(x for x in self.lines if x.id == indicator)
+        return 0.0 if line.actual is not None else None
+
+
+def _date(value: Any) -> dt.date | None:
+    """A frame's Timestamp (or NaT) as a date."""
+    return None if value is None or value != value else value.date()
+
+
+def _num(value: Any) -> float | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return float(value)
+
+
+def _count(lines: list[Line]) -> dict[Status, int]:
+    return {s: sum(1 for line in lines if line.status is s) for s in SHOWN}
+
+
+def evaluate_lines(plan: Plan, reports: pd.DataFrame, as_of: dt.date, lang: str) -> list[Line]:
+    """Every indicator of the plan, evaluated at `as_of`, with its checkpoints and history: the
+    engine's own values, unrounded."""
+    from ..engine.evaluate import evaluate
+    from ..engine.history import history
+
+    report = evaluate(plan, reports, as_of)
+    series: dict[str, list[tuple[dt.date, float]]] = {}
+    for ind, when, actual in history(plan, reports, as_of).itertuples(index=False):
+        series.setdefault(str(ind), []).append((when.date(), float(actual)))
+    lines = []
+    rows = report.results.to_dict("records")
+    for (proj, ind), row in zip(plan.indicators(), rows, strict=True):
+        lines.append(Line(
+            id=ind.id, project=proj.number, name=ind.name.get(lang), unit=ind.unit.get(lang),
+            kind=ind.kind.value, direction=ind.direction.value, status=Status(row["status"]),
+            actual=_num(row["actual"]), required=_num(row["required"]), target=ind.final.target,
+            percent=_num(row["percent"]), next_due=_date(row["next_due"]),
+            next_target=_num(row["next_target"]), last_due=_date(row["prev_due"]),
+            last_due_target=_num(row["prev_target"]), last_report=_date(row["last_report"]),
+            lead_units=list(proj.lead_units), leaders=list(proj.leaders),
+            checkpoints=[(cp.due, cp.target) for cp in ind.checkpoints],
+            history=series.get(ind.id, []),
+        ))
+    return lines
+
+
+def _changes(now: list[Line], before: list[Line]) -> list[Change]:
+    old = {line.id: line for line in before}
+    out = []
+    for line in now:
+        prev = old[line.id]
+        same_actual = (line.actual == prev.actual or (
+            line.actual is not None and prev.actual is not None
+            and math.isclose(line.actual, prev.actual, rel_tol=1e-9, abs_tol=1e-9)))
+        if line.status is not prev.status or not same_actual:
+            out.append(Change(line=line, old_status=prev.status, old_actual=prev.actual))
+    return out
+
+
+def build_bulletin(plan: Plan, reports: pd.DataFrame, as_of: dt.date | None = None,
+                   lang: str = "zh", previous: pd.DataFrame | None = None,
+                   previous_as_of: dt.date | None = None) -> Bulletin:
+    """The bulletin at `as_of` (default: the latest report date); `previous` is the last
+    bulletin's reports, `previous_as_of` its date (default: their latest date)."""
+    from ..actuals import latest_date
+
+    as_of = as_of or latest_date(reports) or plan.start
+    old = None
+    if previous is not None:
+        old = (previous, previous_as_of or latest_date(previous) or plan.start)
+    return _build(plan, reports, as_of, lang, old)
+
+
+def _build(plan: Plan, reports: pd.DataFrame, as_of: dt.date, lang: str,
+           previous: tuple[pd.DataFrame, dt.date] | None) -> Bulletin:
+    lines = evaluate_lines(plan, reports, as_of, lang)
+    sections = []
+    for proj in plan.projects:
+        own = [line for line in lines if line.project == proj.number]
+        sections.append(Section(number=proj.number, name=proj.name.get(lang),
+                                leaders=list(proj.leaders), lead_units=list(proj.lead_units),
+                                counts=_count(own), lines=own))
+    attention = [line for status in ATTENTION for line in lines if line.status is status]
+    changes = None
+    if previous is not None:
+        changes = _changes(lines, evaluate_lines(plan, previous[0], previous[1], lang))
+    return Bulletin(title=plan.title, issuer=plan.issuer, as_of=as_of, year=plan.year, lang=lang,
+                    counts=_count(lines), sections=sections, attention=attention,
+                    changes=changes, previous_as_of=previous[1] if previous else None)

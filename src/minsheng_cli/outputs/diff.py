@@ -1,0 +1,81 @@
+"""Output of `minsheng diff`: a table for people, JSON for scripts."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..plan.diff import Change, summary
+from .safe import terminal
+
+_STYLE = {"added": "green", "removed": "red", "changed": "yellow"}
+
+
+def _shown(value: object) -> str:
+    return "" if value is None else terminal(str(value))
+
+
+def _summary_line(changes: list[Change]) -> str:
+    if not changes:
+        return "no changes"
+    parts = []
+    for key, n in summary(changes).items():
+        *things, what = key.split("_")  # "plan_fields_changed" → "1 plan field changed"
+        noun = " ".join(things)
+        if n:
+            parts.append(f"{n} {noun if n != 1 else noun[:-1]} {what}")
+    return "; ".join(parts)
+
+
+def _values(c: Change) -> str:
+    if c.change == "changed":
+        return f"{_shown(c.old)} → {_shown(c.new)}"
+    return _shown(c.new if c.change == "added" else c.old)
+
+
+def table(old: Path, new: Path, changes: list[Change], stream: TextIO) -> None:
+    """One section per indicator (the plan's own fields first), one row per change below it."""
+    console = Console(file=stream, highlight=False)
+    console.print(Text(f"--- {terminal(str(old))}\n+++ {terminal(str(new))}"))
+    if changes:
+        grid = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+        for header in ("indicator / checkpoint", "change", "old → new", "matched by", "line"):
+            grid.add_column(header, overflow="fold")
+        section: str | None = "(none yet)"
+        for c in changes:
+            lines = " → ".join(str(n) for n in (c.old_line, c.new_line) if n is not None)
+            change = Text(c.change, style=_STYLE[c.change])
+            if c.scope == "indicator" and c.field is None:  # a whole indicator added or removed
+                grid.add_row(Text(_shown(c.indicator), style="bold"), change, Text(_values(c)),
+                             Text(), Text(lines))
+                section = c.indicator
+                continue
+            if c.indicator != section:
+                grid.add_row(Text(c.indicator or "(plan)", style="bold"))
+                section = c.indicator
+            what = " ".join(_shown(x) for x in (c.due, c.field) if x is not None)
+            grid.add_row(Text("  " + what), change, Text(_values(c)), Text(_shown(c.matched_by)),
+                         Text(lines))
+        console.print(grid)
+    console.print(Text(_summary_line(changes)))
+
+
+def as_json(old: Path, new: Path, changes: list[Change], stream: TextIO) -> None:
+    report = {
+        "old": str(old),
+        "new": str(new),
+        "changed": bool(changes),
+        "summary": summary(changes),
+        "changes": [c.to_dict() for c in changes],
+    }
+    stream.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+
+
+RENDERERS: dict[str, Callable[[Path, Path, list[Change], TextIO], None]] = {"table": table, "json": as_json}

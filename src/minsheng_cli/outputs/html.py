@@ -1,0 +1,231 @@
+"""The bulletin as one self-contained HTML file: no scripts, no network, charts as inline SVG,
+printable on A4. Every piece of data goes through `html.escape`."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from html import escape
+
+from ..engine.statuses import SHOWN
+from .bulletin import Bulletin, Line, Section
+from ..labels import label
+from ..engine.statuses import LOOKS, Status
+from .markdown import (
+    ATTENTION_HEADS,
+    changes_title,
+    date_text,
+    delta_text,
+    number_text,
+    others_text,
+    percent_text,
+    status_text,
+    subtitle,
+)
+from .charts import CJK_FONTS, burnup_svg, legend_items
+
+FONT_STACK = ", ".join(f"'{f}'" if " " in f else f for f in CJK_FONTS)
+
+CSS = """
+@page { size: A4; margin: 12mm 11mm 13mm; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { font-family: %(fonts)s; font-size: 10pt; line-height: 1.45; color: #212121;
+       max-width: 200mm; margin: 0 auto; padding: 8mm 6mm; background: #fff; }
+h1 { font-size: 17pt; margin: 0 0 1mm; }
+h2 { font-size: 13pt; margin: 6mm 0 2mm; padding-bottom: 1mm; border-bottom: 2px solid #37474f; }
+h3 { font-size: 11pt; margin: 5mm 0 1.5mm; }
+.sub, .people, .note { color: #616161; font-size: 9pt; margin: 0 0 2mm; }
+.cards { display: grid; grid-template-columns: repeat(6, minmax(0, 1fr)); gap: 2.5mm;
+         margin: 3mm 0; }
+.card { border-radius: 2mm; padding: 2mm 2.5mm; color: #fff; }
+.card .n { font-size: 22pt; font-weight: 700; line-height: 1.1; }
+.card .l { font-size: 9pt; }
+%(status_css)s
+table { border-collapse: collapse; width: 100%%; font-size: 8.5pt; margin: 1mm 0 3mm; }
+thead { display: table-header-group; }
+th { background: #eceff1; text-align: left; font-weight: 600; }
+th, td { border-bottom: 1px solid #e0e0e0; padding: 1mm 1.5mm; vertical-align: top; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.date { white-space: nowrap; font-variant-numeric: tabular-nums; }
+.badge { display: inline-block; border-radius: 1mm; padding: 0 1.2mm; color: #fff;
+         font-size: 8pt; white-space: nowrap; }
+.id { color: #757575; font-size: 7.5pt; }
+.zero { color: #bdbdbd; }
+.legend { font-size: 8.5pt; color: #424242; margin: 0 0 2mm; }
+.legend span { margin-right: 4mm; white-space: nowrap; }
+.legend i { display: inline-block; width: 6mm; height: 0; vertical-align: middle;
+            margin-right: 1mm; border-top: 2px solid; }
+.legend i.schedule { border-top-style: dashed; } .legend i.as-of { border-top-style: dotted; }
+.charts { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 2.5mm; }
+figure { margin: 0; border: 1px solid #e0e0e0; border-top: 3px solid; border-radius: 1mm;
+         padding: 1.2mm 1.5mm 0.5mm; display: flex; flex-direction: column;
+         justify-content: space-between; }
+figcaption { font-size: 8pt; line-height: 1.3; min-height: 2.6em; }
+figcaption .meta { color: #616161; font-size: 7.5pt; }
+figure svg { display: block; width: 100%%; height: auto; }
+svg * { stroke-linejoin: round; stroke-linecap: butt; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 9pt; }
+  figure, tr, .card, .cards { break-inside: avoid; }
+  h2, h3, .people, .legend { break-after: avoid; }
+}
+"""
+
+
+def _status_css() -> str:
+    rules = []
+    for status in Status:
+        color = LOOKS[status].color
+        rules.append(f".s-{status.value} .card, .card.s-{status.value}, .badge.s-{status.value} "
+                     f"{{ background: {color}; }} figure.s-{status.value} "
+                     f"{{ border-top-color: {color}; }}")
+    return "\n".join(rules)
+
+
+def _badge(status: Status, lang: str) -> str:
+    return (f'<span class="badge s-{status.value}" data-status="{status.value}">'
+            f"{escape(status_text(status, lang))}</span>")
+
+
+def _row(cells: list[str], nums: Collection[int] = (), dates: Collection[int] = ()) -> str:
+    def td(i: int, cell: str) -> str:
+        cls = "num" if i in nums else "date" if i in dates else ""
+        return f'<td class="{cls}">{cell}</td>' if cls else f"<td>{cell}</td>"
+
+    return "<tr>" + "".join(td(i, c) for i, c in enumerate(cells)) + "</tr>"
+
+
+def _head(cells: list[str], nums: Collection[int] = ()) -> str:
+    return "<thead><tr>" + "".join(
+        f'<th class="num">{escape(c)}</th>' if i in nums else f"<th>{escape(c)}</th>"
+        for i, c in enumerate(cells)) + "</tr></thead>"
+
+
+def _name(line: Line) -> str:
+    return f'{escape(line.name)} <span class="id">{escape(line.id)}</span>'
+
+
+def _count(n: int) -> str:
+    return str(n) if n else '<span class="zero">·</span>'
+
+
+def _overall(b: Bulletin) -> list[str]:
+    lang = b.lang
+    out = [f'<section id="overall"><h2>{escape(label("bulletin_overall", lang))}</h2>',
+           '<div class="cards">']
+    for status in SHOWN:
+        out.append(f'<div class="card s-{status.value}"><div class="n" id="count-{status.value}">'
+                   f'{b.counts[status]}</div><div class="l">{escape(status_text(status, lang))}'
+                   "</div></div>")
+    out.append(f'</div><p class="note">{label("total", lang)} <b id="count-total">{b.total}</b> '
+               f'{escape(label("bulletin_indicators", lang))}</p>')
+    heads = [label("project", lang), *(status_text(s, lang) for s in SHOWN), label("total", lang)]
+    nums = set(range(1, len(heads)))
+    out.append(f"<table>{_head(heads, nums)}<tbody>")
+    for s in b.sections:
+        out.append(_row([f"{s.number} {escape(s.name)}", *(_count(s.counts[k]) for k in SHOWN),
+                         str(len(s.lines))], nums))
+    out.append("</tbody></table></section>")
+    return out
+
+
+def _attention(b: Bulletin) -> list[str]:
+    lang = b.lang
+    out = [f'<section id="attention"><h2>{escape(label("bulletin_attention", lang))}</h2>']
+    if not b.attention:
+        return out + [f'<p>{escape(label("bulletin_none", lang))}</p></section>']
+    nums = {3, 4}
+    out.append(f"<table>{_head([label(k, lang) for k in ATTENTION_HEADS], nums)}<tbody>")
+    for x in b.attention:
+        out.append(_row([_name(x), _badge(x.status, lang), escape(date_text(x.last_due)),
+                         escape(number_text(x.last_due_target)), escape(number_text(x.actual)),
+                         escape("、".join(x.lead_units)), escape("、".join(x.leaders))], nums, {2}))
+    return out + ["</tbody></table></section>"]
+
+
+def _changes(b: Bulletin) -> list[str]:
+    lang = b.lang
+    out = [f'<section id="changes"><h2>{escape(changes_title(b))}</h2>']
+    if not b.changes:
+        return out + [f'<p>{escape(label("bulletin_no_changes", lang))}</p></section>']
+    if b.status_changes:
+        heads = [label("indicator", lang), label("bulletin_previous", lang),
+                 label("bulletin_current", lang), label("bulletin_delta", lang)]
+        out.append(f'<h3>{escape(label("bulletin_status_changes", lang))}</h3>'
+                   f"<table>{_head(heads, {3})}<tbody>")
+        for c in b.status_changes:
+            out.append(_row([_name(c.line),
+                             f"{_badge(c.old_status, lang)} {escape(number_text(c.old_actual))}",
+                             (f"{_badge(c.line.status, lang)} "
+                              f"{escape(number_text(c.line.actual))}"),
+                             escape(delta_text(c.delta))], {3}))
+        out.append("</tbody></table>")
+    if others := others_text(b):
+        out.append(f'<p class="note">{escape(others)}</p>')
+    return out + ["</section>"]
+
+
+def _chart(b: Bulletin, x: Line) -> str:
+    meta = (f"{number_text(x.actual)} / {number_text(x.target)} {x.unit} · "
+            f"{percent_text(x.percent)}")
+    if b.changes is not None and x.actual is not None:
+        meta += f" · {label('bulletin_since', b.lang)} {delta_text(b.delta(x.id))}"
+    return (f'<figure class="s-{x.status.value}" id="chart-{escape(x.id)}"><figcaption>'
+            f"{_badge(x.status, b.lang)} {escape(x.name)}<br>"
+            f'<span class="meta">{escape(x.id)} · {escape(meta)}</span></figcaption>'
+            f"{burnup_svg(x, b.as_of, b.year, b.lang)}</figure>")
+
+
+def _milestones(b: Bulletin, lines: list[Line]) -> list[str]:
+    lang = b.lang
+    heads = [label("bulletin_milestones", lang), label("due", lang), label("status", lang),
+             label("bulletin_last_report", lang)]
+    out = [f'<table class="milestones">{_head(heads)}<tbody>']
+    for x in lines:
+        out.append(_row([_name(x), escape(date_text(x.checkpoints[-1][0])), _badge(x.status, lang),
+                         escape(date_text(x.last_report))], dates={1, 3}))
+    return out + ["</tbody></table>"]
+
+
+def _section(b: Bulletin, s: Section) -> list[str]:
+    lang = b.lang
+    people = (f'{label("lead_units", lang)}: {"、".join(s.lead_units)} · '
+              f'{label("leaders", lang)}: {"、".join(s.leaders)}')
+    out = [f'<section class="project" id="project-{s.number}">',
+           f"<h3>{s.number} {escape(s.name)}</h3>", f'<p class="people">{escape(people)}</p>']
+    charted = [x for x in s.lines if x.kind != "event"]
+    events = [x for x in s.lines if x.kind == "event"]
+    if charted:
+        out += ['<div class="charts">', *(_chart(b, x) for x in charted), "</div>"]
+    if events:
+        out += _milestones(b, events)
+    return out + ["</section>"]
+
+
+def _legend(lang: str) -> str:
+    items = "".join(f'<span><i class="{cls}" style="border-top-color: {color}"></i>'
+                    f"{escape(text)}</span>" for cls, color, text in legend_items(lang))
+    return f'<p class="legend">{items}</p>'
+
+
+def render_html(bulletin: Bulletin) -> str:
+    """The whole bulletin as one HTML document."""
+    b, lang = bulletin, bulletin.lang
+    css = CSS % {"fonts": FONT_STACK, "status_css": _status_css()}
+    parts = ["<!DOCTYPE html>", f'<html lang="{"en" if lang == "en" else "zh-CN"}"><head>',
+             '<meta charset="utf-8">', '<meta name="viewport" content="width=device-width">',
+             f"<title>{escape(b.title)} — {escape(b.as_of.isoformat())}</title>",
+             f"<style>{css}</style></head><body>",
+             f"<header><h1>{escape(b.title)}</h1>", f'<p class="sub">{escape(subtitle(b))}</p>',
+             "</header>"]
+    parts += _overall(b)
+    parts += _attention(b)
+    if b.changes is not None:
+        parts += _changes(b)
+    parts += [f'<section id="progress"><h2>{escape(label("bulletin_progress", lang))}</h2>',
+              _legend(lang)]
+    for section in b.sections:
+        parts += _section(b, section)
+    method = escape(label("bulletin_method", lang))
+    parts += ["</section>", f'<footer><p class="note">{method}</p></footer>', "</body></html>", ""]
+    return "\n".join(parts)

@@ -1,0 +1,65 @@
+"""Output of `minsheng list`: one row per checkpoint, as a table, JSON or CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..labels import label
+from ..plan.model import Plan
+from .records import LIST_FIELDS
+
+def table(plan: Plan, rows: list[dict[str, Any]], stream: TextIO, lang: str) -> None:
+    """Projects as sections (with their lead units), one line per checkpoint below them."""
+    projects = {p.number: p for p in plan.projects}
+    out = Table(title=Text(f"{plan.title} — {len(rows)} {label('checkpoints', lang)}"))
+    out.add_column(f"{label('project', lang)} / {label('indicator', lang)}", overflow="fold")
+    out.add_column("id", overflow="fold", style="dim")
+    out.add_column(label("due", lang), no_wrap=True)
+    out.add_column(label("target", lang), justify="right", no_wrap=True)
+    out.add_column(label("unit", lang))
+    out.add_column(label("lead_units", lang), overflow="fold")
+    project = indicator = None
+    for row in rows:
+        if row["project"] != project:
+            project = row["project"]
+            proj = projects[project]
+            out.add_section()
+            out.add_row(Text(f"{project} {proj.name.get(lang)}", style="bold"), "", "", "", "",
+                        Text("、".join(proj.lead_units)))
+        first = row["indicator"] != indicator
+        indicator = row["indicator"]
+        out.add_row(
+            Text(row["name_en"] if lang == "en" else row["name"]) if first else Text(""),
+            Text(row["indicator"]) if first else Text(""),
+            Text(row["due"]),
+            Text(f"{row['target']:,}"),
+            Text(row["unit_en"] if lang == "en" else row["unit"]),
+            Text(""),
+        )
+    Console(file=stream, highlight=False).print(out)
+
+
+def as_json(plan: Plan, rows: list[dict[str, Any]], stream: TextIO, lang: str) -> None:
+    json.dump(rows, stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
+def as_csv(plan: Plan, rows: list[dict[str, Any]], stream: TextIO, lang: str) -> None:
+    writer = csv.DictWriter(stream, fieldnames=LIST_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({**row, "lead_units": "、".join(row["lead_units"])})
+
+
+RENDERERS: dict[str, Callable[[Plan, list[dict[str, Any]], TextIO, str], None]] = {
+    "table": table,
+    "json": as_json,
+    "csv": as_csv,
+}

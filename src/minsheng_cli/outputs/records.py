@@ -1,0 +1,73 @@
+"""The public shapes of `check` and `list` (JSON and CSV rows) as plain dicts: the one place
+that turns the engine's frames into JSON-ready values. No rich, no I/O."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+from ..engine.statuses import status_label
+
+if TYPE_CHECKING:
+    from ..engine.evaluate import Report
+    from ..plan.model import Plan
+
+# The public fields of `check --format json|csv`, in order. Only ever add.
+CHECK_FIELDS = ["indicator", "project", "name", "name_en", "unit", "unit_en", "kind", "status",
+          "status_label", "actual", "required", "target", "next_due", "next_target", "last_due",
+          "last_due_target", "percent", "gap_pp", "forecast", "reporters", "last_report",
+          "lead_units", "as_of"]
+
+# The public fields of `list --format json|csv`, in order. Only ever add.
+LIST_FIELDS = ["project", "project_name", "indicator", "name", "name_en", "unit", "unit_en", "kind",
+          "direction", "combine", "due", "target", "source", "note", "lead_units",
+          "overview_target"]
+
+
+def number(value: float | None) -> int | float | None:
+    """12000.0 → 12000 for output; keep real fractions."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def checkpoint_rows(plan: Plan, project: int | None = None) -> list[dict[str, Any]]:
+    rows = []
+    for proj, ind in plan.indicators():
+        if project is not None and proj.number != project:
+            continue
+        for cp in ind.checkpoints:
+            rows.append({
+                "project": proj.number, "project_name": proj.name.zh,
+                "indicator": ind.id, "name": ind.name.zh, "name_en": ind.name.en,
+                "unit": ind.unit.zh, "unit_en": ind.unit.en, "kind": ind.kind.value,
+                "direction": ind.direction.value, "combine": ind.combine.value if ind.combine else None,
+                "due": cp.due.isoformat(), "target": number(cp.target), "source": cp.source,
+                "note": cp.note, "lead_units": list(proj.lead_units),
+                "overview_target": number(ind.overview_target),
+            })
+    return rows
+
+
+def _clean(value: Any) -> Any:
+    if value is None:
+        return None
+    if hasattr(value, "date") and hasattr(value, "isoformat"):  # Timestamp / datetime / NaT
+        return None if value != value else value.date().isoformat()
+    if isinstance(value, float):
+        return None if math.isnan(value) else number(round(value, 4))
+    return value
+
+
+def check_records(report: Report, lang: str = "zh") -> list[dict[str, Any]]:
+    """One JSON-ready dict per indicator, with the public FIELDS."""
+    frame = report.results.rename(columns={"prev_due": "last_due", "prev_target": "last_due_target"})
+    rows = []
+    for row in frame.to_dict("records"):
+        item = {key: _clean(row.get(key)) for key in CHECK_FIELDS}
+        item["status_label"] = status_label(row["status"], lang)
+        item["reporters"] = int(row["reporters"])
+        item["lead_units"] = list(row["lead_units"])
+        item["as_of"] = report.as_of.isoformat()
+        rows.append(item)
+    return rows

@@ -1,0 +1,1 @@
+"""Plan files: the model, YAML loading with locations, checks, audit, diff, schema."""

@@ -1,0 +1,120 @@
+"""Checks of a plan's meaning beyond types. Each check is a plain function yielding problems."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from .model import Direction, Kind, Plan
+from ..problems import Problem
+from .yamlnodes import Located, Path
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    message: str
+    path: Path
+    severity: str = "error"
+
+
+Check = Callable[[Plan], Iterator[Finding]]
+
+
+def _cp_path(p: int, i: int, c: int, *rest: str) -> Path:
+    return ("projects", p, "indicators", i, "checkpoints", c, *rest)
+
+
+def unique_projects(plan: Plan) -> Iterator[Finding]:
+    seen: dict[int, int] = {}
+    for p, project in enumerate(plan.projects):
+        if project.number in seen:
+            yield Finding("duplicate-project", f"project number {project.number} is used twice "
+                          f"(also projects[{seen[project.number]}]); give each project its own number",
+                          ("projects", p, "number"))
+        seen.setdefault(project.number, p)
+
+
+def unique_ids(plan: Plan) -> Iterator[Finding]:
+    seen: dict[str, tuple[int, int]] = {}
+    for p, project in enumerate(plan.projects):
+        for i, ind in enumerate(project.indicators):
+            if ind.id in seen:
+                yield Finding("duplicate-id", f"indicator id `{ind.id}` is used twice; ids must be "
+                              "unique", ("projects", p, "indicators", i, "id"))
+            seen.setdefault(ind.id, (p, i))
+            if ind.project_number != project.number:
+                yield Finding("id-project-mismatch", f"`{ind.id}` belongs to project {project.number}; "
+                              f"its id should start with `p{project.number}.`",
+                              ("projects", p, "indicators", i, "id"))
+
+
+def dates(plan: Plan) -> Iterator[Finding]:
+    for p, project in enumerate(plan.projects):
+        for i, ind in enumerate(project.indicators):
+            for c, cp in enumerate(ind.checkpoints):
+                if not plan.start <= cp.due <= plan.end:
+                    yield Finding("date-outside-year", f"due date {cp.due} is outside the plan year "
+                                  f"{plan.year}", _cp_path(p, i, c, "due"))
+                if c and cp.due <= ind.checkpoints[c - 1].due:
+                    yield Finding("dates-out-of-order", f"due date {cp.due} is not after the previous "
+                                  f"checkpoint's {ind.checkpoints[c - 1].due}; list checkpoints in date "
+                                  "order, one per date", _cp_path(p, i, c, "due"))
+
+
+def targets(plan: Plan) -> Iterator[Finding]:
+    for p, project in enumerate(plan.projects):
+        for i, ind in enumerate(project.indicators):
+            if ind.kind is Kind.event and len(ind.checkpoints) > 1:
+                yield Finding("event-checkpoints", f"event `{ind.id}` has {len(ind.checkpoints)} "
+                              "checkpoints; an event is done once — split it into several events",
+                              ("projects", p, "indicators", i, "checkpoints"))
+            for c, cp in enumerate(ind.checkpoints):
+                here = _cp_path(p, i, c, "target")
+                if ind.kind is Kind.event and cp.target != 1:
+                    yield Finding("event-target", f"an event's target is 1 (done), not {cp.target:g}",
+                                  here)
+                if ind.kind is Kind.rate and not 0 <= cp.target <= 100:
+                    yield Finding("rate-out-of-range", f"a rate is a percentage from 0 to 100, not "
+                                  f"{cp.target:g}", here)
+                before = ind.checkpoints[c - 1].target if c else 0.0
+                cumulative = ind.kind is Kind.quantity and ind.direction is Direction.at_least
+                if cumulative and cp.target < before:
+                    yield Finding("target-decreasing", f"cumulative target {cp.target:g} is below "
+                                  f"the previous checkpoint's {before:g}; targets count from the "
+                                  "start of the year, so they never go down", here)
+
+
+CHECKS: list[Check] = [unique_projects, unique_ids, dates, targets]
+
+_SPACE = re.compile(r"\s+")
+
+
+def squeeze(text: str) -> str:
+    """Text without any whitespace, for comparing quotes with the source document."""
+    return _SPACE.sub("", text)
+
+
+def sources(plan: Plan, document: str) -> Iterator[Finding]:
+    doc = squeeze(document)
+    for p, project in enumerate(plan.projects):
+        for i, ind in enumerate(project.indicators):
+            quoted = [(("projects", p, "indicators", i, "overview_source"), ind.overview_source)]
+            quoted += [(_cp_path(p, i, c, "source"), cp.source) for c, cp in enumerate(ind.checkpoints)]
+            for path, quote in quoted:
+                if quote is not None and squeeze(quote) not in doc:
+                    yield Finding("source-not-found", f"the quote “{quote[:40]}” is not found verbatim "
+                                  "in the source document; copy it exactly from the text", path)
+
+
+def check_plan(plan: Plan, located: Located, file: str, source_text: str | None = None) -> list[Problem]:
+    """Run every check and locate its findings in the YAML file."""
+    findings = [f for check in CHECKS for f in check(plan)]
+    if source_text is not None:
+        findings += sources(plan, source_text)
+    problems = []
+    for f in findings:
+        line, col = located.locate(f.path) or (None, None)
+        problems.append(Problem(f.code, f.message, file, line, col, severity=f.severity))  # type: ignore[arg-type]
+    return problems

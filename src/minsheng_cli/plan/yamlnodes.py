@@ -1,0 +1,227 @@
+"""Safe YAML → plain Python data, remembering where every value came from.
+
+PyYAML's safe loader silently keeps the last of two duplicate keys and expands aliases into shared
+objects (an "alias bomb" then explodes in whatever walks the result). We compose the node graph
+instead, refuse duplicates and aliases with a located problem, and build the data ourselves.
+"""
+
+from __future__ import annotations
+
+import gc
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from ..problems import Problem
+
+try:  # libyaml's composer is several times faster; fall back to pure Python where absent
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+Path = tuple[str | int, ...]
+MAX_DEPTH = 64
+MAX_PROBLEMS = 500  # per file; past it one line says there are more
+
+
+@dataclass
+class Located:
+    """The data of one YAML document and the (line, column) of each value, keyed by path."""
+
+    data: Any
+    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: Path, *, key: bool = False) -> tuple[int, int] | None:
+        """Position of the deepest known node along `path` (a key's own position if `key`)."""
+        if key and path in self.key_positions:
+            return self.key_positions[path]
+        for end in range(len(path), -1, -1):
+            if (pos := self.positions.get(tuple(path[:end]))) is not None:
+                return pos
+        return None
+
+
+def _pos(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+_constructor = yaml.constructor.SafeConstructor()
+_STR = "tag:yaml.org,2002:str"
+# Tags whose constructor turns one scalar node into a value directly (no generator, no caching).
+_SIMPLE_SCALARS = {
+    tag: _constructor.yaml_constructors[tag]
+    for tag in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
+                "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp")
+}
+
+
+def load(text: str, file: str) -> tuple[Located | None, list[Problem]]:
+    """Parse one YAML document; return its located data, or None and the problems found."""
+    # Composing makes many small objects and no cycles: the cyclic collector's passes over them
+    # are wasted time (a fifth of validating a plan), so it waits until the data is built.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(text, file)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load(text: str, file: str) -> tuple[Located | None, list[Problem]]:
+    try:
+        if (too_deep := _nests_deeper_than(text, MAX_DEPTH)) is not None:
+            return None, [Problem("yaml-too-deep", f"the YAML nests more than {MAX_DEPTH} levels "
+                                  "deep; a plan needs fewer than ten", file, *too_deep)]
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_problem(exc, text, file)]
+    except yaml.YAMLError as exc:
+        return None, [Problem("yaml-syntax", f"the YAML cannot be read: {exc}", file)]
+    except RecursionError:
+        return None, [Problem("yaml-too-deep", "the YAML nests too deeply to be a plan", file)]
+    if root is None:
+        return None, [Problem("empty-file", "the file holds no YAML document; a plan is a mapping "
+                              "with year, issuer, title, issued and projects", file, 1, 1)]
+    located = Located(None)
+    problems: list[Problem] = []
+    builder = _Builder(file, located, problems)
+    located.data = builder.build(root, (), 0)
+    if not problems and not isinstance(located.data, dict):
+        line, col = _pos(root)
+        kind = "a list" if isinstance(located.data, list) else f"a single value ({located.data!r:.40})"
+        problems.append(Problem("yaml-not-mapping", f"the document is {kind}, but a plan must be a "
+                                "mapping with keys year, issuer, title, issued, projects", file, line, col))
+    # A duplicate key leaves usable data (the first value is kept): go on and find the rest.
+    usable = all(p.code == "yaml-duplicate-key" for p in problems)
+    return (located if usable else None), problems
+
+
+class _Builder:
+    def __init__(self, file: str, located: Located, problems: list[Problem]) -> None:
+        self.file, self.located, self.problems = file, located, problems
+        self.seen: dict[int, yaml.Node] = {}
+
+    def _problem(self, code: str, message: str, node: yaml.Node) -> None:
+        # A generated file can repeat one mistake a million times; a person needs the first ones.
+        if len(self.problems) == MAX_PROBLEMS:
+            self.problems.append(Problem(code, f"… and more problems like these; fix the ones "
+                                         "above and run again", self.file, *_pos(node)))
+        if len(self.problems) <= MAX_PROBLEMS:
+            self.problems.append(Problem(code, message, self.file, *_pos(node)))
+
+    def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
+        if id(node) in self.seen:  # the composer returns the anchored node again for an alias
+            line, _ = _pos(node)
+            self._problem("yaml-alias", f"an alias repeats the anchor defined on line {line}; write "
+                          "the value out instead (plan files may not use anchors and aliases)",
+                          self._alias_site(path, node))
+            return None
+        if depth > MAX_DEPTH:
+            self._problem("yaml-too-deep", f"the YAML nests more than {MAX_DEPTH} levels deep", node)
+            return None
+        self.seen[id(node)] = node
+        mark = node.start_mark
+        self.located.positions[path] = (mark.line + 1, mark.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == _STR:  # most values: skip the constructor's bookkeeping
+                return node.value
+            return self._scalar(node)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        return self._scalar(node)  # pragma: no cover - the composer makes only these three kinds
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        try:
+            simple = _SIMPLE_SCALARS.get(node.tag)
+            if simple is not None:
+                return simple(_constructor, node)
+            try:
+                return _constructor.construct_object(node, deep=True)
+            finally:  # the shared constructor caches every node it built: drop them
+                _constructor.constructed_objects.clear()
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            self._problem("yaml-syntax", f"cannot read the value {node.value!r:.40}: {exc}", node)
+            return None
+
+    def _alias_site(self, path: Path, node: yaml.Node) -> yaml.Node:
+        # The alias itself has no node of its own; point at the key that holds it when we can.
+        parent_key = self.located.key_positions.get(path)
+        if parent_key is None:
+            return node
+        fake = yaml.ScalarNode("tag:yaml.org,2002:str", "")
+        fake.start_mark = yaml.Mark("", 0, parent_key[0] - 1, parent_key[1] - 1, None, None)
+        return fake
+
+    def _mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, yaml.Node] = {}
+        key_positions = self.located.key_positions
+        for key_node, value_node in node.value:
+            tag = key_node.tag
+            if tag != _STR or not isinstance(key_node, yaml.ScalarNode):
+                if tag == "tag:yaml.org,2002:merge":
+                    self._problem("yaml-alias", "merge keys (<<) are not allowed in plan files; "
+                                  "write the keys out", key_node)
+                else:
+                    kind = {"MappingNode": "a mapping", "SequenceNode": "a list"}.get(
+                        type(key_node).__name__, f"the value {getattr(key_node, 'value', '')!r:.40}")
+                    self._problem("yaml-bad-key", f"a key here is {kind}, not a plain name; keys "
+                                  "in a plan are names like `year` or `checkpoints`", key_node)
+                continue
+            key = key_node.value
+            if key in first_seen:
+                line, _ = _pos(first_seen[key])
+                self._problem("yaml-duplicate-key", f"the key `{key}` appears twice in one mapping "
+                              f"(first on line {line}); keep one of them", key_node)
+                continue
+            first_seen[key] = key_node
+            here = (*path, key)
+            mark = key_node.start_mark
+            key_positions[here] = (mark.line + 1, mark.column + 1)
+            result[key] = self.build(value_node, here, depth + 1)
+        return result
+
+
+# libyaml's composer recurses in C and overflows the stack (a crash, not an exception) somewhere past
+# 20,000 levels. Every level needs one of these characters, so a text with fewer of them is safe.
+_NESTING_CHARS = "[{-?:"
+_SAFE_TOKENS = 8000
+
+
+def _nests_deeper_than(text: str, limit: int) -> tuple[int, int] | None:
+    """Where the YAML first nests deeper than `limit` (line, column); cheap for ordinary files."""
+    if sum(text.count(c) for c in _NESTING_CHARS) < _SAFE_TOKENS:
+        return None
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):  # flat event stream: no recursion
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > limit:
+                return event.start_mark.line + 1, event.start_mark.column + 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    if mark is not None and "\t" in (exc.problem or "") + _line(text, mark.line)[: mark.column + 1]:
+        return Problem("yaml-tab", "a tab is used for indentation; YAML allows only spaces — replace "
+                       "the tab with spaces", file, line, col)
+    what = " ".join(filter(None, [exc.context, exc.problem]))
+    if "nesting depth" in what:  # libyaml ≥ 0.2.6 stops at 1000 levels by itself
+        return Problem("yaml-too-deep", f"the YAML nests more than {MAX_DEPTH} levels deep; a plan "
+                       "needs fewer than ten", file, line, col)
+    return Problem("yaml-syntax", f"malformed YAML: {what}; check the indentation and quoting here",
+                   file, line, col)
+
+
+def _line(text: str, index: int) -> str:
+    lines = text.splitlines()
+    return lines[index] if 0 <= index < len(lines) else ""

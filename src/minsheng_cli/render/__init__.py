@@ -1,1 +1,0 @@
-"""Renderers: one module per kind of output, each choosing a format by name from a dict."""
