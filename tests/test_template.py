@@ -21,10 +21,10 @@ from typer.testing import CliRunner
 
 from conftest import small_plan_data
 from minsheng_cli.cli import app
-from minsheng_cli.model import Plan
-from minsheng_cli.planfile import load_plan
-from minsheng_cli.spreadsheet import FORMULA_STARTS, safe_cell
-from minsheng_cli.template import (AS_OF, ID, NOTE, REPORTER, VALUE, build_form, default_as_of,
+from minsheng_cli.plan.model import Plan
+from minsheng_cli.plan.load import load_plan
+from minsheng_cli.outputs.safe import FORMULA_STARTS, cell as safe_cell
+from minsheng_cli.outputs.template import (AS_OF, ID, NOTE, REPORTER, VALUE, build_form, default_as_of,
                                    role)
 
 runner = CliRunner()
