@@ -10,6 +10,7 @@ import typer
 from .app import app
 from .options import (ForceOption, Lang, LangOption, PlanOption, as_of_in_plan, fail,
                       output_format, print_problems, resolve_plan, usage_error, write_output)
+from .policy import PolicyFileOption, PresetOption, RedOption, YellowOption, resolve_policy
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -44,8 +45,14 @@ def report(
                                                        "OLD_ACTUALS).")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
                                                 help="bulletin.html (one self-contained file "
-                                                "with charts) or bulletin.md; default: "
+                                                "with charts), bulletin.md, 通报.docx (the "
+                                                "official document, GB/T 9704) or "
+                                                "summary.xlsx (the tables); default: "
                                                 "Markdown to stdout.")] = None,
+    policy_file: PolicyFileOption = None,
+    preset: PresetOption = None,
+    yellow: YellowOption = None,
+    red: RedOption = None,
     force: ForceOption = False,
     plan_file: PlanOption = None,
     lang: LangOption = Lang.zh,
@@ -63,8 +70,12 @@ def report(
         usage_error("--previous-as-of needs --previous")
     inputs = [actuals, *([previous] if previous is not None else [])]
     fmt = output_format(output, {".html": "html", ".htm": "html", ".md": "markdown",
-                                 ".markdown": "markdown"}, force, inputs)
+                                 ".markdown": "markdown", ".docx": "docx", ".xlsx": "xlsx"},
+                        force, inputs)
+    if fmt == "docx" and lang is Lang.en:
+        usage_error("the 通报 (.docx) is an official document in Chinese; drop --lang en")
+    policy = resolve_policy(policy_file, preset, yellow, red)
     frame = _load(actuals, plan)
     before = _load(previous, plan) if previous is not None else None
-    bulletin = build_bulletin(plan, frame, when, lang.value, before, before_when)
+    bulletin = build_bulletin(plan, frame, when, lang.value, before, before_when, policy)
     write_output(output, render_bulletin(bulletin, fmt or "markdown"), force)

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..engine.policy import Light, LightPolicy
 from ..engine.statuses import ATTENTION, SHOWN, Status
 from ..plan.model import Plan
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ..engine.lights import Escalation
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,8 @@ class Line:
     leaders: list[str]
     checkpoints: list[tuple[dt.date, float]]
     history: list[tuple[dt.date, float]]  # the combined actual at each report date
+    gap_pp: float | None = None  # (actual - required) / target × 100; negative is behind
+    light: Light | None = None  # None: not due, nothing to light
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,26 @@ class Change:
 
 
 @dataclass(frozen=True)
+class RankRow:
+    """A town in the ranking (ties share a rank); `counts` are its own verdicts by status."""
+
+    rank: int
+    unit: str
+    kind: str
+    score: float
+    counts: dict[Status, int]
+
+
+@dataclass(frozen=True)
+class MissingUnit:
+    """A unit that owes reports: the indicators it did not report, and its last round (if any)."""
+
+    unit: str
+    owes: list[str]
+    last_round: str | None
+
+
+@dataclass(frozen=True)
 class Bulletin:
     title: str
     issuer: str
@@ -82,6 +106,11 @@ class Bulletin:
     attention: list[Line]
     changes: list[Change] | None  # None without a previous bulletin
     previous_as_of: dt.date | None
+    policy: LightPolicy = field(default_factory=LightPolicy)
+    escalations: list[Escalation] = field(default_factory=list)
+    # Filled from the per-unit engine; None: not computed (the parts are left out), [] : none.
+    ranking: list[RankRow] | None = None
+    missing: list[MissingUnit] | None = None
 
     @property
     def total(self) -> int:
@@ -90,6 +119,15 @@ class Bulletin:
     @property
     def lines(self) -> list[Line]:
         return [line for section in self.sections for line in section.lines]
+
+    @property
+    def light_counts(self) -> dict[Light | None, int]:
+        """Indicators per light, worst first; None counts those not lit (not due)."""
+        lights: list[Light | None] = [*Light, None]
+        return {x: sum(1 for line in self.lines if line.light is x) for x in lights}
+
+    def line(self, indicator: str) -> Line:
+        return next(x for x in self.lines if x.id == indicator)
 
     @property
     def status_changes(self) -> list[Change]:
@@ -121,13 +159,16 @@ def _count(lines: list[Line]) -> dict[Status, int]:
     return {s: sum(1 for line in lines if line.status is s) for s in SHOWN}
 
 
-def evaluate_lines(plan: Plan, reports: pd.DataFrame, as_of: dt.date, lang: str) -> list[Line]:
-    """Every indicator of the plan, evaluated at `as_of`, with its checkpoints and history: the
-    engine's own values, unrounded."""
+def evaluate_lines(plan: Plan, reports: pd.DataFrame, as_of: dt.date, lang: str,
+                   policy: LightPolicy | None = None) -> list[Line]:
+    """Every indicator of the plan, evaluated at `as_of`, with its checkpoints, history and
+    light: the engine's own values, unrounded."""
     from ..engine.evaluate import evaluate
     from ..engine.history import history
+    from ..engine.lights import add_lights
 
     report = evaluate(plan, reports, as_of)
+    add_lights(report, policy)
     series: dict[str, list[tuple[dt.date, float]]] = {}
     for ind, when, actual in history(plan, reports, as_of).itertuples(index=False):
         series.setdefault(str(ind), []).append((when.date(), float(actual)))
@@ -143,7 +184,8 @@ def evaluate_lines(plan: Plan, reports: pd.DataFrame, as_of: dt.date, lang: str)
             last_due_target=_num(row["prev_target"]), last_report=_date(row["last_report"]),
             lead_units=list(proj.lead_units), leaders=list(proj.leaders),
             checkpoints=[(cp.due, cp.target) for cp in ind.checkpoints],
-            history=series.get(ind.id, []),
+            history=series.get(ind.id, []), gap_pp=_num(row["gap_pp"]),
+            light=Light(row["light"]) if row["light"] is not None else None,
         ))
     return lines
 
@@ -163,21 +205,25 @@ def _changes(now: list[Line], before: list[Line]) -> list[Change]:
 
 def build_bulletin(plan: Plan, reports: pd.DataFrame, as_of: dt.date | None = None,
                    lang: str = "zh", previous: pd.DataFrame | None = None,
-                   previous_as_of: dt.date | None = None) -> Bulletin:
+                   previous_as_of: dt.date | None = None,
+                   policy: LightPolicy | None = None) -> Bulletin:
     """The bulletin at `as_of` (default: the latest report date); `previous` is the last
-    bulletin's reports, `previous_as_of` its date (default: their latest date)."""
+    bulletin's reports, `previous_as_of` its date (default: their latest date); `policy` sets
+    the lights and escalation (default: `LightPolicy()`)."""
     from ..actuals import latest_date
 
     as_of = as_of or latest_date(reports) or plan.start
     old = None
     if previous is not None:
         old = (previous, previous_as_of or latest_date(previous) or plan.start)
-    return _build(plan, reports, as_of, lang, old)
+    return _build(plan, reports, as_of, lang, old, policy or LightPolicy())
 
 
 def _build(plan: Plan, reports: pd.DataFrame, as_of: dt.date, lang: str,
-           previous: tuple[pd.DataFrame, dt.date] | None) -> Bulletin:
-    lines = evaluate_lines(plan, reports, as_of, lang)
+           previous: tuple[pd.DataFrame, dt.date] | None, policy: LightPolicy) -> Bulletin:
+    from ..engine.lights import escalations
+
+    lines = evaluate_lines(plan, reports, as_of, lang, policy)
     sections = []
     for proj in plan.projects:
         own = [line for line in lines if line.project == proj.number]
@@ -187,7 +233,43 @@ def _build(plan: Plan, reports: pd.DataFrame, as_of: dt.date, lang: str,
     attention = [line for status in ATTENTION for line in lines if line.status is status]
     changes = None
     if previous is not None:
-        changes = _changes(lines, evaluate_lines(plan, previous[0], previous[1], lang))
+        changes = _changes(lines, evaluate_lines(plan, previous[0], previous[1], lang, policy))
     return Bulletin(title=plan.title, issuer=plan.issuer, as_of=as_of, year=plan.year, lang=lang,
                     counts=_count(lines), sections=sections, attention=attention,
-                    changes=changes, previous_as_of=previous[1] if previous else None)
+                    changes=changes, previous_as_of=previous[1] if previous else None,
+                    policy=policy, escalations=escalations(plan, reports, as_of, policy))
+
+
+# ── figures as a person writes them ─────────────────────────────────────────────────────────────
+
+def stated(value: float | None) -> str:
+    """A stated or reported figure as given, without separators: 10906, 320.8, 404.65; None → —."""
+    if value is None:
+        return "—"
+    return f"{value:.2f}".rstrip("0").rstrip(".") if not float(value).is_integer() \
+        else f"{value:.0f}"
+
+
+def rounded(value: float | None) -> str:
+    """A computed figure (what the schedule requires) rounded as a person writes it: whole
+    from 10 up (199.46 → 199), one decimal below (2.748 → 2.7)."""
+    if value is None:
+        return "—"
+    if abs(value) >= 10:
+        return f"{round(value):.0f}"
+    return stated(round(value, 1) if abs(value) >= 1 else round(value, 2))
+
+
+def is_rounded(value: float | None) -> bool:
+    """Whether `rounded` changed the figure (then prose says 约)."""
+    return value is not None and not math.isclose(float(rounded(value)), value, abs_tol=1e-9)
+
+
+def share(part: float, whole: float) -> str:
+    """A share in percent with one decimal, as bulletins write it: 41.7%, 50%."""
+    return "—" if not whole else f"{stated(round(part / whole * 100, 1))}%"
+
+
+def points(value: float) -> str:
+    """Percentage points with one decimal: 7.7, 31.4."""
+    return stated(round(value, 1))

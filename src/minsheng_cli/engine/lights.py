@@ -1,0 +1,144 @@
+"""Traffic lights (亮灯) on the engine's verdicts, and escalation (督办函, 约谈) from the rounds
+the reports cover.
+
+Status → light (the policy in `policy.py` sets the bands):
+
+| status      | light |
+|-------------|-------|
+| done        | green |
+| on_track    | green |
+| at_risk     | by how far behind: red from `red`, yellow from `yellow`, else green |
+| overdue     | red |
+| no_report   | red (`no_report: yellow` to soften): a due checkpoint nobody vouches for is a |
+|             | supervision failure, and a bulletin cannot treat silence as progress |
+| not_due     | none: nothing is due and nothing was reported, so there is nothing to light |
+
+Pure: frames and a plan in, frames and values out.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from ..plan.model import Direction, Plan
+from .policy import Action, Basis, Light, LightPolicy
+from .statuses import Status
+
+if TYPE_CHECKING:
+    from .evaluate import Report
+
+
+def behind(results: pd.DataFrame, basis: Basis) -> pd.Series:
+    """How far each indicator is behind its time-proportional schedule (≤ 0: not behind), in
+    points of the final target or in percent of what is required now. NaN without a report."""
+    at_most = (results["direction"] == Direction.at_most.value).to_numpy()
+    sign = np.where(at_most, 1.0, -1.0)  # for a cap, being above the line is being behind
+    if basis is Basis.target:
+        return results["gap_pp"] * sign
+    required, actual = results["required"], results["actual"]
+    share = (actual - required) / required * 100 * sign
+    return share.where(required > 0, 0.0).where(actual.notna())  # nothing required: not behind
+
+
+def lights(results: pd.DataFrame, policy: LightPolicy) -> pd.Series:
+    """The light of each indicator (a Light value, or None for not due)."""
+    status = results["status"].to_numpy()
+    late = behind(results, policy.basis).fillna(0).to_numpy()
+    banded = np.select([late >= policy.red, late >= policy.yellow],
+                       [Light.red.value, Light.yellow.value], Light.green.value)
+    light = np.select(
+        [status == Status.overdue.value, status == Status.no_report.value,
+         status == Status.at_risk.value, status == Status.not_due.value],
+        [Light.red.value, policy.no_report.value, banded, "none"], Light.green.value)
+    out = pd.Series(light, index=results.index, dtype=object)
+    return out.where(out != "none", None)
+
+
+def add_lights(report: Report, policy: LightPolicy | None = None) -> None:
+    """Set `report.results["light"]`: "green", "yellow", "red", or None (not due)."""
+    report.results["light"] = lights(report.results, policy or LightPolicy())
+
+
+def first_round_month(plan: Plan) -> int:
+    """The month the monthly bulletins start (the plan text: "7月起，每月通报")."""
+    from ..plan.audit import BULLETIN_START_MONTH  # the plan will carry it as data later
+
+    return BULLETIN_START_MONTH
+
+
+def rounds(plan: Plan, as_of: dt.date) -> list[dt.date]:
+    """The bulletin rounds up to `as_of`: each month's end from the first bulletin month before
+    `as_of`, then `as_of` itself (the current round)."""
+    ends = [dt.date(plan.year, m, calendar.monthrange(plan.year, m)[1])
+            for m in range(first_round_month(plan), 13)]
+    return [day for day in ends if day < as_of] + [as_of]
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """An indicator whose light has stayed up long enough to be escalated."""
+
+    indicator: str
+    project: int
+    action: Action
+    rounds: int  # consecutive rounds, ending at the current one, that brought the action
+    since: dt.date  # the first of those rounds
+    light: Light  # the light now
+    lights: tuple[Light, ...]  # the light at each of those rounds, oldest first
+    lead_units: tuple[str, ...]
+    leaders: tuple[str, ...]
+
+
+def light_history(plan: Plan, reports: pd.DataFrame, as_of: dt.date,
+                  policy: LightPolicy) -> pd.DataFrame:
+    """The light of each indicator (rows, plan order) at each round (columns, dates), every
+    round judged from the same reports as they stood on its date."""
+    from .evaluate import evaluate
+
+    columns = {day: lights(evaluate(plan, reports, day).results, policy).to_numpy()
+               for day in rounds(plan, as_of)}
+    index = pd.Index([ind.id for _, ind in plan.indicators()], name="indicator")
+    return pd.DataFrame(columns, index=index, dtype=object)
+
+
+def _streak(values: list[object], lit: set[str]) -> int:
+    """How many of the last values, counting back from the end, are in `lit`."""
+    n = 0
+    for value in reversed(values):
+        if value not in lit:
+            break
+        n += 1
+    return n
+
+
+def escalations(plan: Plan, reports: pd.DataFrame, as_of: dt.date,
+                policy: LightPolicy | None = None) -> list[Escalation]:
+    """Indicators to escalate at `as_of`, in plan order: red for `interview_after` rounds in a
+    row → 约谈; otherwise yellow or red for `letter_after` rounds in a row → 督办函."""
+    policy = policy or LightPolicy()
+    table = light_history(plan, reports, as_of, policy)
+    days = rounds(plan, as_of)
+    out = []
+    for (project, indicator), seen in zip(plan.indicators(), table.to_numpy().tolist(),
+                                          strict=True):
+        now = seen[-1]
+        reds = _streak(seen, {Light.red.value})
+        lit = _streak(seen, {Light.red.value, Light.yellow.value})
+        if now == Light.red.value and reds >= policy.interview_after:
+            action, n = Action.interview, reds
+        elif lit >= policy.letter_after:
+            action, n = Action.letter, lit
+        else:
+            continue
+        out.append(Escalation(indicator=indicator.id, project=project.number, action=action,
+                              rounds=n, since=days[-n], light=Light(now),
+                              lights=tuple(Light(x) for x in seen[-n:]),
+                              lead_units=tuple(project.lead_units),
+                              leaders=tuple(project.leaders)))
+    return out

@@ -1,0 +1,377 @@
+"""The bulletin as the office issues it: a 通报 (`gongwen.OfficialDocument`) built from the
+`Bulletin` content model — title, 主送, 一、总体情况 / 二、存在问题 / 三、下步工作要求 in prose,
+特此通报, and the tables as attachments. Every figure comes from the bulletin, rounded as a person
+writes it (41.7%, 约199场); nothing here evaluates anything.
+
+The document is Chinese: it is a Chinese official form. python-docx is imported only by
+`gongwen.write_docx`, when a document is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from ..engine.policy import ACTION_LABELS, LIGHT_LOOKS, Action, Light
+from ..engine.statuses import LOOKS, SHOWN, Status
+from .bulletin import (
+    Bulletin,
+    Line,
+    MissingUnit,
+    RankRow,
+    is_rounded,
+    points,
+    rounded,
+    share,
+    stated,
+)
+from .gongwen import Attachment, OfficialDocument, Paragraph, Run, Section, Table, chinese_date
+
+if TYPE_CHECKING:
+    from ..engine.lights import Escalation
+
+# 主送机关: the addressees of the notice that issued the 2023 plan (the seed's
+# "各镇政府、街道办事处、区政府各部门、各直属机构、开发区各部门:"), who are the ones the bulletin
+# reports on. The plan does not carry them yet.
+ADDRESSEES = "各镇政府、街道办事处、区政府各部门、各直属机构、开发区各部门"
+NUMERALS = "一二三四五六七八九十"
+# How good a status is, for "好转" and "变差" since the previous round (not due ranks with on track:
+# moving between them is neither).
+_GOODNESS = {Status.done: 4, Status.on_track: 3, Status.not_due: 3, Status.at_risk: 2,
+             Status.no_report: 1, Status.overdue: 0}
+
+
+def subject(bulletin: Bulletin) -> str:
+    """What the plan is about, from its title: 增城区2023年民生十大实事推进方案 → 民生十大实事."""
+    found = re.search(r"\d{4}年(.+?)(?:推进|实施|工作)?(?:方案|计划)?$", bulletin.title)
+    return found.group(1) if found else "民生实事"
+
+
+def title(bulletin: Bulletin) -> str:
+    """关于2023年9月份民生十大实事推进情况的通报, broken before 推进情况 (GB/T 9704: by meaning)."""
+    return (f"关于{bulletin.as_of.year}年{bulletin.as_of.month}月份{subject(bulletin)}\n"
+            "推进情况的通报")
+
+
+def _day(day: dt.date | None) -> str:
+    return "—" if day is None else f"{day.month}月{day.day}日"
+
+
+def _amount(value: float | None, unit: str) -> str:
+    return f"{stated(value)}{unit}"
+
+
+def _short_names(bulletin: Bulletin) -> dict[int, str]:
+    """Project number → the name before its colon (生育支持), the whole name where two share it."""
+    short = {s.number: re.split("[:：]", s.name, maxsplit=1)[0] for s in bulletin.sections}
+    repeated = {n for n in short.values() if list(short.values()).count(n) > 1}
+    return {s.number: s.name.replace(":", "：") if short[s.number] in repeated else short[s.number]
+            for s in bulletin.sections}
+
+
+# ── 一、总体情况 ───────────────────────────────────────────────────────────────────────────────
+
+def _status_counts(bulletin: Bulletin) -> str:
+    parts = [f"{LOOKS[s].zh}{bulletin.counts[s]}项，占{share(bulletin.counts[s], bulletin.total)}"
+             for s in SHOWN if bulletin.counts[s]]
+    return "；".join(parts)
+
+
+def overall(bulletin: Bulletin) -> Section:
+    b = bulletin
+    names = _short_names(b)
+    paragraphs: list[Paragraph] = [
+        (f"截至{chinese_date(b.as_of)}，全区{subject(b)}{len(b.sections)}个项目{b.total}项指标中，"
+         f"{_status_counts(b)}。")]
+    lights = b.light_counts
+    unlit = f"，未到节点的{lights[None]}项不亮灯" if lights[None] else ""
+    paragraphs.append(
+        "按亮灯规则，" + "、".join(f"{LIGHT_LOOKS[x].zh}{lights[x]}项" for x in
+                                  (Light.green, Light.yellow, Light.red)) + f"{unlit}。")
+    clean = [names[s.number] for s in b.sections
+             if not any(x.light in (Light.red, Light.yellow) for x in s.lines)]
+    reds = sorted(((sum(x.light is Light.red for x in s.lines), s.number) for s in b.sections),
+                  key=lambda item: (-item[0], item[1]))
+    reds = [(n, number) for n, number in reds if n]
+    parts = []
+    if clean:
+        parts.append(f"{'、'.join(clean)}{len(clean)}个项目无红灯、黄灯指标")
+    if reds:
+        parts.append("红灯指标较多的是" + "、".join(
+            f"{names[number]}（{n}项）" for n, number in reds[:3]))
+    if parts and len(b.sections) > 1:
+        paragraphs.append("从项目看，" + "；".join(parts) + "。")
+    if b.changes is not None:
+        paragraphs.append(_since(b))
+    return Section("一、总体情况", paragraphs=tuple(paragraphs))
+
+
+def _since(b: Bulletin) -> str:
+    when = f"与上期（{chinese_date(b.previous_as_of)}）相比" if b.previous_as_of else "与上期相比"
+    if not b.changes:
+        return f"{when}，各项指标进度和状态均无变化。"
+    moved = b.status_changes
+    done = sum(c.line.status is Status.done for c in moved)
+    better = sum(_GOODNESS[c.line.status] > _GOODNESS[c.old_status] for c in moved) - done
+    worse = sum(_GOODNESS[c.line.status] < _GOODNESS[c.old_status] for c in moved)
+    parts = [f"新增完成{done}项"] if done else []
+    parts += [f"状态好转{better}项"] if better else []
+    parts += [f"状态变差{worse}项"] if worse else []
+    others = len(b.changes) - len(moved)
+    text = f"{when}，{len(moved)}项指标状态发生变化" if moved else f"{when}，各项指标状态均未变化"
+    text += ("（" + "、".join(parts) + "）") if parts else ""
+    if others:
+        text += f"，另有{others}项指标进度有更新、状态未变"
+    return text + "。"
+
+
+# ── 二、存在问题 ───────────────────────────────────────────────────────────────────────────────
+
+def item_text(x: Line) -> str:
+    """One lagging indicator in a sentence: what was due, what was done, how far behind."""
+    cap = x.direction == "at_most"
+    if x.status is Status.no_report:
+        due = f"应于{_day(x.last_due)}前" + ("完成" if x.kind == "event" else
+                                            f"累计完成{_amount(x.last_due_target, x.unit)}")
+        return f"{x.name}（{due}）未报送进度"
+    if x.status is Status.overdue:
+        if x.kind == "event":
+            return f"{x.name}应于{_day(x.last_due)}前完成，逾期未完成"
+        verb = "累计不超过" if cap else ("达到" if x.kind == "rate" else "累计完成")
+        return (f"{x.name}应于{_day(x.last_due)}前{verb}{_amount(x.last_due_target, x.unit)}，"
+                f"实际{_amount(x.actual, x.unit)}，逾期未完成")
+    about = "约" if is_rounded(x.required) else ""
+    gap = f"，滞后序时进度{points(abs(x.gap_pp))}个百分点" if x.gap_pp else ""
+    if x.kind == "rate":
+        return f"{x.name}为{_amount(x.actual, x.unit)}，应达到{rounded(x.required)}{x.unit}{gap}"
+    limit = "序时上限" if cap else "序时应完成"
+    return (f"{x.name}累计完成{_amount(x.actual, x.unit)}，{limit}{about}"
+            f"{rounded(x.required)}{x.unit}{gap}")
+
+
+def _people(units: Iterable[str], leaders: Iterable[str]) -> str:
+    return f"（牵头单位：{'、'.join(units)}；分管领导：{'、'.join(leaders)}）"
+
+
+def lagging_items(bulletin: Bulletin) -> Section:
+    b = bulletin
+    names = _short_names(b)
+    lit = [x for x in b.lines if x.light in (Light.red, Light.yellow)]
+    if not lit:
+        return Section("（一）指标推进情况", paragraphs=("各项指标均按序时进度推进，无红灯、黄灯指标。",))
+    counts = b.light_counts
+    paragraphs: list[Paragraph] = [
+        (f"对照序时进度，全区亮红灯{counts[Light.red]}项、黄灯{counts[Light.yellow]}项，涉及"
+         f"{len({x.project for x in lit})}个项目。")]
+    for section in b.sections:
+        red = [x for x in section.lines if x.light is Light.red]
+        yellow = [x for x in section.lines if x.light is Light.yellow]
+        if not red and not yellow:
+            continue
+        text = [Run(f"{section.number}.{names[section.number]}", bold=True),
+                Run(_people(section.lead_units, section.leaders) + "。")]
+        for light, items in ((Light.red, red), (Light.yellow, yellow)):
+            if items:
+                text.append(Run(f"{LIGHT_LOOKS[light].zh}{len(items)}项："
+                                + "；".join(item_text(x) for x in items) + "。"))
+        paragraphs.append(tuple(text))
+    return Section("（一）部分指标进度滞后", paragraphs=tuple(paragraphs))
+
+
+def _lagging(row: RankRow) -> str:
+    bad = [(s, row.counts.get(s, 0)) for s in (Status.overdue, Status.no_report, Status.at_risk)]
+    return "、".join(f"{LOOKS[s].zh}{n}项" for s, n in bad if n)
+
+
+def towns(bulletin: Bulletin, attachment: int | None) -> Section:
+    ranking = bulletin.ranking or []
+    if not ranking:
+        return Section("（二）镇街推进情况", paragraphs=("无。",))
+    lagging = [row for row in ranking if _lagging(row)]
+    where = f"（排名见附件{attachment}）" if attachment else ""
+    if not lagging:
+        text = f"{len(ranking)}个镇街承担的指标均按序时推进{where}。"
+    else:
+        worst = sorted(lagging, key=lambda row: (-row.rank, row.unit))
+        text = (f"{len(lagging)}个镇街有逾期、未报送或滞后的指标{where}："
+                + "；".join(f"{row.unit}（{_lagging(row)}）" for row in worst) + "。")
+    last = [row for row in ranking if row.rank == max(r.rank for r in ranking)]
+    if len(ranking) > 3 and len(last) < len(ranking):
+        text += f"排名末位的是{'、'.join(row.unit for row in last)}。"
+    return Section("（二）部分镇街推进滞后", paragraphs=(text,))
+
+
+def _owes(bulletin: Bulletin, unit: MissingUnit) -> str:
+    names = {x.id: x.name for x in bulletin.lines}
+    owed = "、".join(names.get(item, item) for item in unit.owes)
+    last = f"最近报送：{unit.last_round}" if unit.last_round else "本年度未报送"
+    return f"{unit.unit}（未报送{owed}；{last}）"
+
+
+def missing(bulletin: Bulletin, attachment: int | None) -> Section:
+    units = bulletin.missing or []
+    if not units:
+        return Section("（三）数据报送情况", paragraphs=("无。",))
+    where = f"（名单见附件{attachment}）" if attachment else ""
+    return Section("（三）部分单位未按时报送", paragraphs=(
+        f"{len(units)}个单位未按时报送本期进度{where}：" + "；".join(_owes(bulletin, u) for u in units)
+        + "。",))
+
+
+def problems(bulletin: Bulletin, attachments: dict[str, int]) -> Section:
+    parts = [lagging_items(bulletin)]
+    if bulletin.ranking is not None:
+        parts.append(towns(bulletin, attachments.get("ranking")))
+    if bulletin.missing is not None:
+        parts.append(missing(bulletin, attachments.get("missing")))
+    numbered = tuple(Section(f"（{NUMERALS[i]}）" + p.heading.split("）", 1)[1], p.paragraphs)
+                     for i, p in enumerate(parts))
+    return Section("二、存在问题", subsections=numbered)
+
+
+# ── 三、下步工作要求 ─────────────────────────────────────────────────────────────────────────────
+
+def _escalated(bulletin: Bulletin, action: Action) -> list[Paragraph]:
+    """One paragraph per group of lead units: whom, who oversees them, and for which indicators."""
+    groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[Escalation]] = {}
+    for e in bulletin.escalations:
+        if e.action is action:
+            groups.setdefault((e.lead_units, e.leaders), []).append(e)
+    out: list[Paragraph] = []
+    for (units, leaders), items in groups.items():
+        whom = "、".join(units)
+        lead = (f"约谈{whom}主要负责人" if action is Action.interview else f"向{whom}发督办函")
+        # Names hold 、 themselves (特殊儿童美术、陶艺公益培训): items are parted by ；
+        which = "；".join(f"{bulletin.line(e.indicator).name}（{_streak(e)}）" for e in items)
+        out.append(f"{lead}（分管领导：{'、'.join(leaders)}），涉及：{which}。")
+    return out
+
+
+def _streak(e: Escalation) -> str:
+    """本期红灯, 连续3期红灯, or 近2期分别为红灯、黄灯."""
+    seen = [LIGHT_LOOKS[x].zh for x in e.lights]
+    if e.rounds == 1:
+        return f"本期{seen[0]}"
+    if len(set(seen)) == 1:
+        return f"连续{e.rounds}期{seen[0]}"
+    return f"近{e.rounds}期分别为{'、'.join(seen)}"
+
+
+def requirements(bulletin: Bulletin) -> Section:
+    b, policy = bulletin, bulletin.policy
+    counts = b.light_counts
+    lit = counts[Light.red] + counts[Light.yellow]
+    unreported = "，未报送的视同未完成、亮红灯" if policy.no_report is Light.red else ""
+    paragraphs: list[Paragraph] = [
+        (Run("一是压实工作责任。", bold=True),
+         Run("各牵头单位要对照年度目标和时间节点，逐项梳理未完成事项，明确责任人和完成时限，"
+             "确保按期保质完成；各责任单位、各镇街要主动配合，形成工作合力。")),
+        (Run("二是加快滞后事项推进。", bold=True),
+         Run((f"对亮红灯、黄灯的{lit}项指标，" if lit else "对进度偏慢的指标，")
+             + "牵头单位要深入分析原因，制定赶超措施，于下期通报前报送整改情况；分管领导要加强"
+             "调度，及时协调解决推进中的困难和问题。")),
+        (Run("三是按时准确报送进度。", bold=True),
+         Run("各单位、各镇街要于每月月底前报送累计完成情况，做到数据真实准确、有据可查"
+             f"{unreported}。")),
+    ]
+    letters = [e for e in b.escalations if e.action is Action.letter]
+    interviews = [e for e in b.escalations if e.action is Action.interview]
+    if not b.escalations:
+        paragraphs.append((Run("四是严格督办问责。", bold=True), Run("本期无督办事项。")))
+    else:
+        rule = []
+        if interviews:
+            rule.append(f"对{_rounds(policy.interview_after)}亮红灯的{len(interviews)}项指标，"
+                        f"{ACTION_LABELS[Action.interview][0]}牵头单位主要负责人")
+        if letters:
+            rule.append(f"对连续{policy.letter_after}期及以上亮黄灯（含红灯）的{len(letters)}项"
+                        f"指标，向牵头单位发{ACTION_LABELS[Action.letter][0]}")
+        paragraphs.append((Run("四是严格督办问责。", bold=True),
+                           Run("；".join(rule) + "。具体如下：")))
+        paragraphs += _escalated(b, Action.interview) + _escalated(b, Action.letter)
+    return Section("三、下步工作要求", paragraphs=tuple(paragraphs))
+
+
+def _rounds(n: int) -> str:
+    return "本期" if n == 1 else f"连续{n}期及以上"
+
+
+# ── 附件 ──────────────────────────────────────────────────────────────────────────────────────
+
+# Landscape type area: 225 mm. Fixed columns are as wide as their longest header or value in
+# 小四 (4.23 mm a character, plus 2 mm of cell margins); 指标 and 牵头单位 take the rest.
+INDICATOR_COLUMNS = (("序号", 10.5), ("项目", 23.5), ("指标", 43.5), ("单位", 10.5),
+                     ("年度\n目标", 15), ("序时\n应完成", 15), ("累计\n完成", 15),
+                     ("进度", 13), ("状态", 27.5), ("亮灯", 15), ("牵头单位", 36.5))
+
+
+def indicator_table(bulletin: Bulletin) -> Table:
+    names = _short_names(bulletin)
+    rows, fills = [], []
+    previous = None
+    for i, x in enumerate(bulletin.lines, 1):
+        project = f"{x.project}.{names[x.project]}" if x.project != previous else ""
+        previous = x.project
+        rows.append((str(i), project, x.name, x.unit, stated(x.target), rounded(x.required),
+                     stated(x.actual), "—" if x.percent is None else f"{x.percent:.0f}%",
+                     LOOKS[x.status].zh, LIGHT_LOOKS[x.light].zh if x.light else "—",
+                     "、".join(x.lead_units)))
+        fill = LIGHT_LOOKS[x.light].fill if x.light else None
+        fills.append((*(None,) * 9, fill, None))
+    return Table(tuple(h for h, _ in INDICATOR_COLUMNS), tuple(rows),
+                 widths_mm=tuple(w for _, w in INDICATOR_COLUMNS), fills=tuple(fills))
+
+
+def ranking_table(ranking: list[RankRow]) -> Table:
+    shown = (Status.done, Status.on_track, Status.at_risk, Status.overdue, Status.no_report)
+    rows = tuple((str(r.rank), r.unit, points(r.score), *(str(r.counts.get(s, 0)) for s in shown))
+                 for r in ranking)
+    return Table(("排名", "镇街", "得分", *(LOOKS[s].zh for s in shown)), rows)
+
+
+def missing_table(bulletin: Bulletin) -> Table:
+    names = {x.id: x.name for x in bulletin.lines}
+    rows = tuple((str(i), u.unit, "、".join(names.get(o, o) for o in u.owes), u.last_round or "—")
+                 for i, u in enumerate(bulletin.missing or [], 1))
+    return Table(("序号", "单位", "未报送指标", "最近报送"), rows, widths_mm=(12, 40, 80, 24))
+
+
+def attachments(bulletin: Bulletin) -> tuple[dict[str, int], tuple[Attachment, ...]]:
+    """The attachments, and the number of each by key (table, ranking, missing)."""
+    from ..engine.policy import describe
+
+    b = bulletin
+    note = f"截至{chinese_date(b.as_of)}。{describe(b.policy)}"
+    out = [("table", Attachment(f"{b.year}年{subject(b)}指标推进情况表", paragraphs=(note,),
+                                tables=(indicator_table(b),), landscape=True))]
+    if b.ranking is not None:
+        out.append(("ranking", Attachment(
+            "镇街推进情况排名", tables=(ranking_table(b.ranking),) if b.ranking else (),
+            paragraphs=() if b.ranking else ("无。",))))
+    if b.missing is not None:
+        out.append(("missing", Attachment(
+            "未按时报送单位名单", tables=(missing_table(b),) if b.missing else (),
+            paragraphs=() if b.missing else ("无。",))))
+    return {key: i for i, (key, _) in enumerate(out, 1)}, tuple(a for _, a in out)
+
+
+def build_document(bulletin: Bulletin, date: dt.date | None = None) -> OfficialDocument:
+    """The 通报 of `bulletin`, dated `date` (default: the bulletin's as-of date)."""
+    numbers, annexes = attachments(bulletin)
+    return OfficialDocument(
+        title=title(bulletin), addressees=ADDRESSEES,
+        sections=(overall(bulletin), problems(bulletin, numbers), requirements(bulletin)),
+        issuer=bulletin.issuer, date=chinese_date(date or bulletin.as_of),
+        attachments=annexes, closing=("特此通报。",))
+
+
+def render_docx(bulletin: Bulletin) -> bytes:
+    """The 通报 as .docx bytes (GB/T 9704-2012 layout)."""
+    from .gongwen import write_docx
+
+    out = io.BytesIO()
+    write_docx(build_document(bulletin), out)
+    return out.getvalue()

@@ -1,0 +1,231 @@
+"""Traffic lights and escalation, on hand-computed cases of the small plan (conftest).
+
+The small plan's piles: 70 by March, 200 by June, 340 by September, 450 by December (final
+target 450). Between 30 June and 30 September (92 days) the schedule rises by 140, so on
+31 July (31 days in) it requires 200 + 140·31/92 = 247.17 and on 31 August (62 days in)
+200 + 140·62/92 = 294.35. Between 31 March and 30 June (91 days) it rises by 130: on 31 May
+(61 days in) 70 + 130·61/91 = 157.14.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+from conftest import reports, small_plan_data
+from typer.testing import CliRunner
+
+from minsheng_cli.cli import app
+from minsheng_cli.engine.evaluate import evaluate
+from minsheng_cli.engine.lights import add_lights, escalations, light_history, lights, rounds
+from minsheng_cli.engine.policy import (
+    PRESETS,
+    Action,
+    Basis,
+    Light,
+    LightPolicy,
+    describe,
+    policy_from_yaml,
+)
+from minsheng_cli.plan.model import Plan
+
+PILES, ACCIDENTS, RATE, MEETING = "p10.charging_piles", "p10.accidents", "p10.rate", "p10.meeting"
+AUG, JUL, SEP = dt.date(2023, 8, 31), dt.date(2023, 7, 31), dt.date(2023, 9, 30)
+UNIT = "区科工信局"
+CAP_KEPT = (ACCIDENTS, "2023-06-30", 4, "区公安局")  # under June's cap of 10, and the line since
+runner = CliRunner()
+
+
+def light_of(plan: Plan, rows: pd.DataFrame, when: dt.date, indicator: str,
+             policy: LightPolicy | None = None) -> str | None:
+    report = evaluate(plan, rows, when)
+    add_lights(report, policy)
+    return report.results.set_index("indicator").loc[indicator, "light"]
+
+
+# ── status → light ──────────────────────────────────────────────────────────────────────────────
+
+def test_bands_on_the_gap_are_inclusive_at_their_lower_edge() -> None:
+    frame = pd.DataFrame({
+        "status": ["at_risk"] * 5 + ["on_track", "done", "overdue", "no_report", "not_due"],
+        "gap_pp": [-9.99, -10.0, -29.99, -30.0, -80.0, 0.0, 0.0, -1.0, None, None],
+        "direction": ["at_least"] * 10, "required": [1.0] * 10, "actual": [1.0] * 10})
+    assert lights(frame, LightPolicy()).tolist() == [
+        "green", "yellow", "yellow", "red", "red", "green", "green", "red", "red", None]
+    softer = LightPolicy(no_report=Light.yellow)
+    assert lights(frame, softer).tolist()[8] == "yellow"
+
+
+def test_piles_in_july_and_august_are_yellow_by_the_default_bands(small_plan: Plan) -> None:
+    june = reports((PILES, "2023-06-30", 200, UNIT))
+    # July: (200 − 247.17) / 450 = −10.5 points: yellow. August: (200 − 294.35) / 450 = −21.0.
+    report = evaluate(small_plan, june, JUL)
+    assert report.results.set_index("indicator").loc[PILES, "gap_pp"] == pytest.approx(-10.48, abs=0.01)
+    assert light_of(small_plan, june, JUL, PILES) == "yellow"
+    assert light_of(small_plan, june, AUG, PILES) == "yellow"
+    assert light_of(small_plan, june, AUG, PILES, LightPolicy(red=20)) == "red"
+    assert light_of(small_plan, june, JUL, PILES, LightPolicy(yellow=11)) == "green"
+
+
+def test_the_50_preset_measures_against_what_the_schedule_requires(small_plan: Plan) -> None:
+    march = reports((PILES, "2023-03-31", 70, UNIT))
+    may = dt.date(2023, 5, 31)
+    # 31 May: 157.14 required, 70 done. Against the final target: 87.14 / 450 = 19.4 points
+    # (yellow); against the schedule: 87.14 / 157.14 = 55.5 % (red from 50 %).
+    assert light_of(small_plan, march, may, PILES) == "yellow"
+    assert light_of(small_plan, march, may, PILES, PRESETS["50"]) == "red"
+    # 31 July with 200: 47.17 / 247.17 = 19.1 % behind: any shortfall is yellow under 三亚's rule.
+    june = reports((PILES, "2023-06-30", 200, UNIT))
+    assert light_of(small_plan, june, JUL, PILES, PRESETS["50"]) == "yellow"
+
+
+def test_a_cap_is_behind_when_above_its_line(small_plan: Plan) -> None:
+    # Accidents: at most 10 by June, 20 by December. On 30 September (92 of 184 days) the line
+    # allows 15: 18 is 3 / 20 = 15 points over (yellow), 22 is 35 over (red), 12 is green.
+    for value, light in ((12, "green"), (18, "yellow"), (22, "red")):
+        rows = reports((ACCIDENTS, "2023-06-30", 4, "区公安局"),
+                       (ACCIDENTS, "2023-09-30", value, "区公安局"))
+        assert light_of(small_plan, rows, SEP, ACCIDENTS) == light, value
+
+
+def test_done_is_green_unreported_is_red_and_not_due_is_unlit(small_plan: Plan) -> None:
+    rows = reports((MEETING, "2023-03-20", 1, UNIT), CAP_KEPT)
+    assert light_of(small_plan, rows, JUL, MEETING) == "green"
+    assert light_of(small_plan, rows, JUL, PILES) == "red"  # due in March, never reported
+    assert light_of(small_plan, rows, JUL, PILES, LightPolicy(no_report=Light.yellow)) == "yellow"
+    assert light_of(small_plan, rows, JUL, RATE) is None  # due in December, nothing reported
+
+
+# ── rounds and escalation ───────────────────────────────────────────────────────────────────────
+
+def test_rounds_are_month_ends_from_july_then_the_as_of_date(small_plan: Plan) -> None:
+    assert rounds(small_plan, SEP) == [JUL, AUG, SEP]
+    assert rounds(small_plan, dt.date(2023, 9, 15)) == [JUL, AUG, dt.date(2023, 9, 15)]
+    assert rounds(small_plan, dt.date(2023, 6, 30)) == [dt.date(2023, 6, 30)]
+
+
+def test_two_yellow_rounds_bring_a_letter_to_the_lead_unit(small_plan: Plan) -> None:
+    june = reports((PILES, "2023-06-30", 200, UNIT), (MEETING, "2023-03-20", 1, UNIT), CAP_KEPT)
+    found = escalations(small_plan, june, AUG)
+    assert [(e.indicator, e.action, e.rounds, e.since, e.lights) for e in found] == [
+        (PILES, Action.letter, 2, JUL, (Light.yellow, Light.yellow))]
+    assert found[0].lead_units == ("区科工信局",) and found[0].leaders == ("张文杰",)
+    assert escalations(small_plan, june, AUG, LightPolicy(letter_after=3)) == []
+    assert escalations(small_plan, june, JUL) == []  # one round of yellow is not enough
+
+
+def test_red_brings_an_interview_and_counts_towards_a_letter(small_plan: Plan) -> None:
+    # July yellow, August yellow, September overdue (300 < 340): red.
+    rows = reports((PILES, "2023-06-30", 200, UNIT), (PILES, "2023-09-30", 300, UNIT),
+                   (MEETING, "2023-03-20", 1, UNIT), CAP_KEPT)
+    table = light_history(small_plan, rows, SEP, LightPolicy())
+    assert table.loc[PILES].tolist() == ["yellow", "yellow", "red"]
+    assert table.loc[RATE].tolist() == [None, None, None]
+    [now] = escalations(small_plan, rows, SEP)
+    assert (now.action, now.rounds, now.since, now.light) == (Action.interview, 1, SEP, Light.red)
+    # Interviews only after two red rounds: three rounds yellow or red still bring a letter.
+    [later] = escalations(small_plan, rows, SEP, LightPolicy(interview_after=2))
+    assert (later.action, later.rounds, later.lights) == (
+        Action.letter, 3, (Light.yellow, Light.yellow, Light.red))
+
+
+def test_a_green_round_breaks_the_streak(small_plan: Plan) -> None:
+    # July: 250 ≥ 247.17, green. August: still 250, (250 − 294.35) / 450 = −9.9: green.
+    # September: 330 < 340: overdue, red — one round.
+    rows = reports((PILES, "2023-07-31", 250, UNIT), (PILES, "2023-09-30", 330, UNIT),
+                   (MEETING, "2023-03-20", 1, UNIT), CAP_KEPT)
+    assert light_history(small_plan, rows, SEP, LightPolicy()).loc[PILES].tolist() == [
+        "green", "green", "red"]
+    assert escalations(small_plan, rows, SEP, LightPolicy(interview_after=2)) == []
+
+
+# ── the policy file ─────────────────────────────────────────────────────────────────────────────
+
+def test_a_policy_file_sets_the_bands_over_its_preset() -> None:
+    policy, problems = policy_from_yaml("preset: 50\nred: 60\nletter_after: 3\n", "p.yaml")
+    assert problems == [] and policy == LightPolicy(yellow=0, red=60, basis=Basis.schedule,
+                                                    letter_after=3)
+    policy, _ = policy_from_yaml("yellow: 5\nno_report: yellow\n", "p.yaml", preset="default")
+    assert policy == LightPolicy(yellow=5, no_report=Light.yellow)
+
+
+@pytest.mark.parametrize(("text", "code", "line"), [
+    ("yelow: 10\n", "unknown-field", 1),
+    ("yellow: 10\nred: lots\n", "invalid-value", 2),
+    ("red: 5\nyellow: 10\n", "invalid-value", 1),  # yellow above red
+    ("no_report: green\n", "invalid-value", 1),
+    ("letter_after: 0\n", "invalid-value", 1),
+    ("preset: 40\n", "invalid-value", 1),
+    ("basis: [target]\n", "invalid-value", 1),
+    ("- 10\n", "yaml-not-mapping", 1),
+    ("red: 30\nred: 40\n", "yaml-duplicate-key", 2),
+    ("red: [\n", "yaml-syntax", None),
+    ("# nothing\n", "empty-file", 1),
+])
+def test_bad_policy_files_are_refused_with_located_problems(text: str, code: str,
+                                                            line: int | None) -> None:
+    policy, problems = policy_from_yaml(text, "p.yaml")
+    assert policy is None and problems and problems[0].code == code
+    if line is not None:
+        assert problems[0].line == line and problems[0].file == "p.yaml"
+
+
+def test_the_rule_is_described_in_words() -> None:
+    assert "滞后序时进度10个百分点及以上的亮黄灯" in describe(LightPolicy())
+    assert "30个百分点及以上、逾期未完成或未报送的亮红灯" in describe(LightPolicy())
+    assert "低于序时应完成数50%及以上" in describe(PRESETS["50"])
+    assert "yellow from any shortfall" in describe(PRESETS["50"], "en")
+    assert "未报送" not in describe(LightPolicy(no_report=Light.yellow)).split("亮黄灯")[1]
+
+
+# ── the options ─────────────────────────────────────────────────────────────────────────────────
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> dict[str, Path]:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(yaml.safe_dump(small_plan_data(), allow_unicode=True), encoding="utf-8")
+    csv = tmp_path / "aug.csv"
+    csv.write_text("指标编号,截至日期,累计完成,填报单位\n"
+                   f"{PILES},2023-06-30,200,{UNIT}\n{MEETING},2023-03-20,1,{UNIT}\n"
+                   f"{PILES},2023-08-31,200,{UNIT}\n{ACCIDENTS},2023-06-30,4,区公安局\n",
+                   encoding="utf-8")
+    return {"plan": plan, "csv": csv}
+
+
+def _report(inputs: dict[str, Path], out: Path, *extra: str) -> tuple[int, str]:
+    result = runner.invoke(app, ["report", str(inputs["csv"]), "--plan", str(inputs["plan"]),
+                                 "-o", str(out), *extra])
+    return result.exit_code, result.stderr
+
+
+def test_report_options_set_the_lights(inputs: dict[str, Path], tmp_path: Path) -> None:
+    code, err = _report(inputs, tmp_path / "a.md")
+    assert code == 0, err
+    policy = tmp_path / "policy.yaml"
+    policy.write_text("red: 20\n", encoding="utf-8")
+    assert _report(inputs, tmp_path / "b.xlsx", "--policy", str(policy))[0] == 0
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(tmp_path / "b.xlsx").worksheets[0]
+    lit = {row[2]: row[6] for row in sheet.iter_rows(min_row=2, values_only=True) if row[2]}
+    assert lit[PILES] == "红灯"  # 21 points behind: red from 20
+    assert _report(inputs, tmp_path / "c.xlsx", "--yellow", "25")[0] == 0
+    sheet = load_workbook(tmp_path / "c.xlsx").worksheets[0]
+    lit = {row[2]: row[6] for row in sheet.iter_rows(min_row=2, values_only=True) if row[2]}
+    assert lit[PILES] == "绿灯"
+
+
+@pytest.mark.parametrize("extra", [["--yellow", "40"], ["--preset", "60"],
+                                   ["--policy", "{tmp}/missing.yaml"],
+                                   ["--policy", "{tmp}/bad.yaml"]])
+def test_bad_policy_options_exit_2(inputs: dict[str, Path], tmp_path: Path,
+                                   extra: list[str]) -> None:
+    (tmp_path / "bad.yaml").write_text("yellow: 10\nred: much\n", encoding="utf-8")
+    code, err = _report(inputs, tmp_path / "x.docx", *(e.format(tmp=tmp_path) for e in extra))
+    assert code == 2 and "Traceback" not in err and err.strip()
+    if "bad.yaml" in extra[-1]:
+        assert "bad.yaml:2:6:" in err and "[invalid-value]" in err
+    assert not (tmp_path / "x.docx").exists()

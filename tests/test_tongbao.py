@@ -1,0 +1,331 @@
+"""The 通报 (.docx) and the summary workbook (.xlsx): read back with python-docx and openpyxl.
+
+The example's document is compared with `check --format json` on the same input: the counts and
+shares in the prose, and every row of the attachment table. The small plan (conftest) gives
+hand-computed prose; ranking and missing units are filled in by hand, as the per-unit engine
+will fill them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT, reports, small_plan_data
+from typer.testing import CliRunner
+
+from minsheng_cli.cli import app
+from minsheng_cli.engine.policy import Light, LightPolicy
+from minsheng_cli.engine.statuses import Status, status_label
+from minsheng_cli.outputs.bulletin import (
+    Bulletin,
+    MissingUnit,
+    RankRow,
+    build_bulletin,
+    is_rounded,
+    rounded,
+    share,
+    stated,
+)
+from minsheng_cli.outputs.gongwen import OfficialDocument, paragraph_text
+from minsheng_cli.outputs.report import RENDERERS
+from minsheng_cli.outputs.tongbao import build_document, item_text, render_docx
+from minsheng_cli.plan.model import Plan
+
+docx = pytest.importorskip("docx")
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
+
+runner = CliRunner()
+EXAMPLE = ROOT / "examples" / "2023-09-towns.csv"
+PILES, MEETING, ACCIDENTS = "p10.charging_piles", "p10.meeting", "p10.accidents"
+AUG = dt.date(2023, 8, 31)
+
+
+def _texts(section: Any) -> list[str]:
+    """Every paragraph of a model section and its subsections, as plain text."""
+    out = [paragraph_text(p) for p in section.paragraphs]
+    for sub in section.subsections:
+        out += [sub.heading, *_texts(sub)]
+    return out
+
+
+def _body(doc: OfficialDocument) -> str:
+    return "\n".join(t for s in doc.sections for t in [s.heading, *_texts(s)])
+
+
+# ── the small plan, by hand ─────────────────────────────────────────────────────────────────────
+
+@pytest.fixture
+def august(small_plan: Plan) -> Bulletin:
+    """31 August: piles 200 since June (the schedule asks 294.35: at risk, 21.0 points behind,
+    yellow since July → a 督办函), the meeting held (done), accidents 4 (under the cap's line:
+    on track), the rate not due."""
+    rows = reports((PILES, "2023-06-30", 200, "区科工信局"), (MEETING, "2023-03-20", 1, "区科工信局"),
+                   (ACCIDENTS, "2023-06-30", 4, "区公安局"))
+    return build_bulletin(small_plan, rows, AUG)
+
+
+def test_overall_prose_counts_and_shares(august: Bulletin) -> None:
+    first, lights = _texts(build_document(august).sections[0])  # one project: no comparison
+    assert first == ("截至2023年8月31日，全区民生实事1个项目4项指标中，已完成1项，占25%；"
+                     "按计划推进1项，占25%；滞后序时进度1项，占25%；未到节点1项，占25%。")
+    assert lights == "按亮灯规则，绿灯2项、黄灯1项、红灯0项，未到节点的1项不亮灯。"
+
+
+def test_problems_name_the_item_its_unit_and_leader(august: Bulletin) -> None:
+    body = _body(build_document(august))
+    assert "（一）部分指标进度滞后" in body
+    assert ("10.交通（牵头单位：区科工信局；分管领导：张文杰）。黄灯1项：充电桩累计完成200个，"
+            "序时应完成约294个，滞后序时进度21个百分点。") in body
+    assert "（二）" not in body  # no ranking and no missing units: those parts are left out
+
+
+def test_the_escalation_list_says_what_and_to_whom(august: Bulletin) -> None:
+    text = _texts(build_document(august).sections[2])
+    assert "四是严格督办问责。对连续2期及以上亮黄灯（含红灯）的1项指标，向牵头单位发督办函。具体如下：" in text
+    assert "向区科工信局发督办函（分管领导：张文杰），涉及：充电桩（连续2期黄灯）。" in text
+
+
+def test_figures_are_written_as_a_person_writes_them() -> None:
+    assert rounded(199.4565) == "199" and is_rounded(199.4565)
+    assert rounded(2.748) == "2.7" and rounded(62729.5082) == "62730" and rounded(None) == "—"
+    assert not is_rounded(200.0) and stated(404.65) == "404.65" and stated(320.79999999) == "320.8"
+    assert share(35, 84) == "41.7%" and share(21, 84) == "25%" and share(1, 0) == "—"
+
+
+def test_ranking_and_missing_units_are_named_and_attached(august: Bulletin) -> None:
+    ranked = dataclasses.replace(august, ranking=[
+        RankRow(1, "荔城街道", "town", 96.5, {Status.done: 3, Status.on_track: 1}),
+        RankRow(2, "新塘镇", "town", 80.0, {Status.done: 2, Status.at_risk: 1}),
+        RankRow(2, "石滩镇", "town", 80.0, {Status.done: 2, Status.overdue: 1}),
+    ], missing=[MissingUnit("派潭镇", [PILES], "2023-07"), MissingUnit("区公安局", ["p10.rate"], None)])
+    doc = build_document(ranked)
+    body = _body(doc)
+    assert "（二）部分镇街推进滞后" in body and "（三）部分单位未按时报送" in body
+    assert "2个镇街有逾期、未报送或滞后的指标（排名见附件2）：新塘镇（滞后序时进度1项）；石滩镇（逾期未完成1项）。" in body
+    assert "派潭镇（未报送充电桩；最近报送：2023-07）；区公安局（未报送完好率；本年度未报送）" in body
+    assert [a.title for a in doc.attachments][1:] == ["镇街推进情况排名", "未按时报送单位名单"]
+    ranking = doc.attachments[1].tables[0]
+    assert ranking.rows[2][:3] == ("2", "石滩镇", "80") and ranking.rows[2][6] == "1"
+    empty = build_document(dataclasses.replace(august, ranking=[], missing=[]))
+    assert "（二）镇街推进情况\n无。" in _body(empty) and "（三）数据报送情况\n无。" in _body(empty)
+    assert [a.paragraphs for a in empty.attachments[1:]] == [("无。",), ("无。",)]
+
+
+def test_changes_since_the_previous_round(small_plan: Plan) -> None:
+    old = reports((PILES, "2023-03-31", 70, "区科工信局"), (MEETING, "2023-03-20", 1, "区科工信局"),
+                  (ACCIDENTS, "2023-06-30", 4, "区公安局"))
+    new = reports((PILES, "2023-08-31", 340, "区科工信局"), (MEETING, "2023-03-20", 1, "区科工信局"),
+                  (ACCIDENTS, "2023-06-30", 4, "区公安局"))
+    b = build_bulletin(small_plan, new, AUG, previous=old, previous_as_of=dt.date(2023, 7, 31))
+    # July: piles 70 < June's 200: overdue. August: 340 ≥ 294.35: on track — better.
+    assert _texts(build_document(b).sections[0])[-1] == (
+        "与上期（2023年7月31日）相比，1项指标状态发生变化（状态好转1项）。")
+
+
+def test_item_sentences_for_each_kind_of_lag(august: Bulletin) -> None:
+    piles = august.line(PILES)
+    overdue = dataclasses.replace(piles, status=Status.overdue, actual=180.0,
+                                  last_due=dt.date(2023, 6, 30), last_due_target=200.0)
+    assert item_text(overdue) == "充电桩应于6月30日前累计完成200个，实际180个，逾期未完成"
+    silent = dataclasses.replace(overdue, status=Status.no_report, actual=None)
+    assert item_text(silent) == "充电桩（应于6月30日前累计完成200个）未报送进度"
+    meeting = dataclasses.replace(august.line(MEETING), status=Status.overdue, actual=0.0,
+                                  last_due=dt.date(2023, 3, 31))
+    assert item_text(meeting) == "专题会议应于3月31日前完成，逾期未完成"
+
+
+# ── the example, against `check --format json` ──────────────────────────────────────────────────
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    out = tmp_path_factory.mktemp("tongbao") / "通报.docx"
+    result = runner.invoke(app, ["report", str(EXAMPLE), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    checked = runner.invoke(app, ["check", str(EXAMPLE), "--format", "json"])
+    assert checked.exit_code in (0, 1), checked.output
+    return {"path": out, "doc": docx.Document(str(out)), "records": json.loads(checked.stdout)}
+
+
+def _headings(document: Any) -> list[tuple[str, str]]:
+    """(East Asian font, text) of each heading: 黑体 for 一、, 楷体 for （一）."""
+    out = []
+    for p in document.paragraphs:
+        runs = p.runs
+        if runs and runs[0]._r.rPr is not None:
+            font = runs[0]._r.rPr.rFonts.get(qn("w:eastAsia"))
+            if font in {"黑体", "楷体_GB2312"}:
+                out.append((font, p.text))
+    return out
+
+
+def test_the_document_reads_as_a_tongbao(example: dict[str, Any]) -> None:
+    document = example["doc"]
+    texts = [p.text for p in document.paragraphs if p.text.strip()]
+    assert texts[0] == "关于2023年9月份民生十大实事\n推进情况的通报"
+    assert texts[1] == "各镇政府、街道办事处、区政府各部门、各直属机构、开发区各部门："
+    assert "特此通报。" in texts and texts.index("广州市增城区人民政府办公室") + 1 == texts.index("2023年9月30日")
+    heads = _headings(document)
+    assert [t for f, t in heads if f == "黑体"][:3] == ["一、总体情况", "二、存在问题", "三、下步工作要求"]
+    assert ("楷体_GB2312", "（一）部分指标进度滞后") in heads
+    assert document.sections[0].orientation == WD_ORIENT.PORTRAIT
+    assert document.sections[-1].orientation == WD_ORIENT.LANDSCAPE  # the indicator table
+
+
+def test_the_prose_figures_equal_check_json(example: dict[str, Any]) -> None:
+    records = example["records"]
+    counts = {s: sum(r["status"] == s.value for r in records) for s in Status}
+    first = next(p.text for p in example["doc"].paragraphs if p.text.startswith("截至"))
+    assert f"全区民生十大实事10个项目{len(records)}项指标中" in first
+    for status, n in counts.items():
+        label = status_label(status, "zh")
+        found = re.search(f"{label}(\\d+)项，占([\\d.]+)%", first)
+        if n == 0:
+            assert found is None
+            continue
+        assert found is not None, label
+        assert int(found.group(1)) == n
+        assert float(found.group(2)) == round(n / len(records) * 100, 1)
+    for text in (p.text for p in example["doc"].paragraphs):
+        assert not re.search(r"应完成约?\d+\.\d{2}", text), text  # required figures are rounded
+
+
+def test_the_attachment_table_equals_check_json(example: dict[str, Any]) -> None:
+    from minsheng_cli.actuals import load_actuals
+    from minsheng_cli.engine.evaluate import evaluate
+    from minsheng_cli.engine.lights import add_lights
+    from minsheng_cli.plan.load import embedded_plan_path, validate_file
+
+    table = example["doc"].tables[0]
+    header = [c.text for c in table.rows[0].cells]
+    assert header[:3] == ["序号", "项目", "指标"] and header[-3:] == ["状态", "亮灯", "牵头单位"]
+    rows = [[c.text for c in row.cells] for row in table.rows[1:]]
+    records = example["records"]
+    assert len(rows) == len(records)
+    plan, _ = validate_file(embedded_plan_path())
+    assert plan is not None
+    report = evaluate(plan, load_actuals(EXAMPLE, plan).frame, dt.date.fromisoformat(records[0]["as_of"]))
+    add_lights(report)
+    light = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", None: "—"}
+    for row, record, lit in zip(rows, records, report.results["light"], strict=True):
+        assert row[2] == record["name"] and row[3] == record["unit"]
+        assert row[4] == stated(record["target"]) and row[6] == stated(record["actual"])
+        assert row[5] == rounded(record["required"])
+        assert row[8] == record["status_label"] and row[9] == light[lit]
+        assert row[10] == "、".join(record["lead_units"])
+
+
+def test_body_text_names_its_east_asian_font(example: dict[str, Any]) -> None:
+    first = next(p for p in example["doc"].paragraphs if p.text.startswith("截至"))
+    assert {r._r.rPr.rFonts.get(qn("w:eastAsia")) for r in first.runs} == {"仿宋_GB2312"}
+
+
+def test_docx_is_refused_in_english_and_the_suffixes_are_known(tmp_path: Path) -> None:
+    assert {"docx", "xlsx"} <= set(RENDERERS)
+    result = runner.invoke(app, ["report", str(EXAMPLE), "--lang", "en", "-o",
+                                 str(tmp_path / "x.docx")])
+    assert result.exit_code == 2 and "Chinese" in result.stderr
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_renders_with_libreoffice(example: dict[str, Any], tmp_path: Path) -> None:
+    from test_gongwen import render_pdf
+
+    pdf = render_pdf(example["path"], tmp_path)
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    pages = ["".join(page.split()) for page in text.split("\f") if page.strip()]
+    assert pages[0].startswith("关于2023年9月份民生十大实事推进情况的通报")
+    assert "一、总体情况" in pages[0] and "—1—" in pages[0]
+    assert any(page.startswith("附件") for page in pages[1:]) and len(pages) > 4
+
+
+# ── the workbook ────────────────────────────────────────────────────────────────────────────────
+
+def _book(bulletin: Bulletin) -> Any:
+    from openpyxl import load_workbook
+
+    return load_workbook(io.BytesIO(RENDERERS["xlsx"](bulletin)))
+
+
+def test_the_workbook_has_its_sheets_frozen_and_coloured(august: Bulletin) -> None:
+    book = _book(dataclasses.replace(august, ranking=[
+        RankRow(1, "荔城街道", "town", 96.5, {Status.done: 3})], missing=[]))
+    assert book.sheetnames == ["全区指标", "镇街排名", "未报送单位"]
+    district = book["全区指标"]
+    assert district.freeze_panes == "A2" and district.column_dimensions["D"].width == 40
+    rows = {r[2]: r for r in district.iter_rows(min_row=2, values_only=True) if r[2]}
+    assert rows[PILES][5:10] == ("滞后序时进度", "黄灯", 200, 294.35, 450)
+    assert rows["p10.rate"][6] == "未亮灯"
+    fill = next(c for c in district["G"] if c.value == "黄灯").fill.fgColor.rgb
+    assert fill.endswith("FFEB9C")
+    assert book["镇街排名"]["B2"].value == "荔城街道" and book["未报送单位"]["A2"].value == "无"
+    assert _book(august).sheetnames == ["全区指标"]  # no ranking, no missing units: no sheets
+
+
+def test_the_workbook_is_formula_safe() -> None:
+    data = small_plan_data()
+    data["projects"][0]["indicators"][0]["name"]["zh"] = "=HYPERLINK(\"http://x\",\"y\")"
+    data["projects"][0]["lead_units"] = ["+cmd|' /C calc'!A0"]
+    plan = Plan.model_validate(data)
+    b = build_bulletin(plan, reports((PILES, "2023-06-30", 200, "x")), AUG)
+    b = dataclasses.replace(b, missing=[MissingUnit("@SUM(1+1)", ["-1"], None)])
+    book = _book(b)
+    values = [c.value for ws in book for row in ws.iter_rows() for c in row
+              if isinstance(c.value, str)]
+    assert "'=HYPERLINK(\"http://x\",\"y\")" in values and "'@SUM(1+1)" in values
+    assert not [v for v in values if v[0] in "=+-@"]
+
+
+def test_report_writes_the_workbook(tmp_path: Path) -> None:
+    out = tmp_path / "summary.xlsx"
+    result = runner.invoke(app, ["report", str(EXAMPLE), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(out)["全区指标"]
+    assert sheet.max_row >= 85 and sheet["A1"].value == "序号"
+
+
+def test_render_docx_is_bytes_of_a_zip(august: Bulletin) -> None:
+    data = render_docx(august)
+    assert data[:2] == b"PK" and docx.Document(io.BytesIO(data)).paragraphs
+
+
+def test_light_policy_reaches_the_document(small_plan: Plan) -> None:
+    rows = reports((PILES, "2023-06-30", 200, "区科工信局"), (MEETING, "2023-03-20", 1, "区科工信局"),
+                   (ACCIDENTS, "2023-06-30", 4, "区公安局"))
+    b = build_bulletin(small_plan, rows, AUG, policy=LightPolicy(red=20))
+    assert b.line(PILES).light is Light.red and b.escalations[0].action.value == "interview"
+    assert "约谈区科工信局主要负责人（分管领导：张文杰），涉及：充电桩（本期红灯）。" in _body(build_document(b))
+
+
+def _write_picture(docs: Path) -> None:
+    """Render the example's 通报 and save its first page as docs/tongbao.png."""
+    import tempfile
+
+    from test_gongwen import render_pdf
+
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        source = work / "tongbao.docx"
+        result = runner.invoke(app, ["report", str(EXAMPLE), "-o", str(source)])
+        assert result.exit_code == 0, result.output
+        pdf = render_pdf(source, work)
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile",
+                        str(pdf), str(docs / "tongbao")], check=True)
+
+
+if __name__ == "__main__":  # python tests/test_tongbao.py: redraw docs/tongbao.png
+    _write_picture(ROOT / "docs")
