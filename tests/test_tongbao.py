@@ -329,3 +329,37 @@ def _write_picture(docs: Path) -> None:
 
 if __name__ == "__main__":  # python tests/test_tongbao.py: redraw docs/tongbao.png
     _write_picture(ROOT / "docs")
+
+
+# ── the HTML and Markdown bulletins (issue 12.4) ────────────────────────────────────────────────
+
+def test_html_lists_the_yellow_items_with_lights_rounded_figures_and_whole_names(
+        august: Bulletin) -> None:
+    from html.parser import HTMLParser
+
+    from minsheng_cli.outputs.html import render_html
+
+    page = render_html(august)
+    attention = page.split('id="attention"')[1].split("</section>")[0]
+    assert "逾期及未报送事项、进度滞后事项" in attention and "序时应完成" in attention
+    assert 'data-status="at_risk"' in attention and 'data-light="yellow"' in attention
+    assert ">294<" in attention and "294.35" not in page  # rounded as a person writes it
+    assert '<span class="nowrap">张文杰</span>' in attention and ".nowrap { white-space: nowrap; }" in page
+    assert "亮灯规则" in attention
+
+    parts: list[str] = []
+
+    class Text(HTMLParser):
+        def handle_data(self, data: str) -> None:
+            parts.append(data)
+
+    Text().feed(page)
+    assert PILES not in "".join(parts)  # ids only in attributes (a tooltip), not read
+
+
+def test_markdown_rounds_what_the_schedule_requires(august: Bulletin) -> None:
+    from minsheng_cli.outputs.markdown import render_markdown
+
+    text = render_markdown(august)
+    assert "## 逾期及未报送事项、进度滞后事项" in text and "| 黄灯 |" in text
+    assert "| 294 |" in text and "294.35" not in text

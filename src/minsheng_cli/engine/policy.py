@@ -39,6 +39,7 @@ LIGHT_LOOKS: dict[Light, LightLook] = {
     Light.green: LightLook("绿灯", "green", "#2e7d32", "C6EFCE"),
 }
 UNLIT = ("未亮灯", "not lit")  # not due: nothing is due and nothing was reported
+LIGHT_HEADER = ("亮灯", "Light")  # the column of lights, (zh, en)
 
 
 class Action(StrEnum):

@@ -6,12 +6,16 @@ from __future__ import annotations
 from collections.abc import Collection
 from html import escape
 
+from ..engine.policy import LIGHT_LOOKS, Light, describe
 from ..engine.statuses import SHOWN
 from .bulletin import Bulletin, Line, Section
 from ..labels import label
 from ..engine.statuses import LOOKS, Status
 from .markdown import (
-    ATTENTION_HEADS,
+    attention_heads,
+    attention_title,
+    light_text,
+    required_text,
     changes_title,
     date_text,
     delta_text,
@@ -50,6 +54,9 @@ td.date { white-space: nowrap; font-variant-numeric: tabular-nums; }
 .badge { display: inline-block; border-radius: 1mm; padding: 0 1.2mm; color: #fff;
          font-size: 8pt; white-space: nowrap; }
 .id { color: #757575; font-size: 7.5pt; }
+.nowrap { white-space: nowrap; }
+.light { display: inline-block; border-radius: 1mm; padding: 0 1.2mm; font-size: 8pt;
+         white-space: nowrap; }
 .zero { color: #bdbdbd; }
 .legend { font-size: 8.5pt; color: #424242; margin: 0 0 2mm; }
 .legend span { margin-right: 4mm; white-space: nowrap; }
@@ -102,7 +109,20 @@ def _head(cells: list[str], nums: Collection[int] = ()) -> str:
 
 
 def _name(line: Line) -> str:
-    return f'{escape(line.name)} <span class="id">{escape(line.id)}</span>'
+    return f'<span title="{escape(line.id)}">{escape(line.name)}</span>'
+
+
+def _names(names: list[str]) -> str:
+    """Leaders and units joined by 、, none broken inside its name (罗英, never 罗/英)."""
+    return "、".join(f'<span class="nowrap">{escape(name)}</span>' for name in names)
+
+
+def _light(light: Light | None, lang: str) -> str:
+    if light is None:
+        return "—"
+    look = LIGHT_LOOKS[light]
+    return (f'<span class="light" data-light="{light.value}" style="background: #{look.fill}; '
+            f'color: {look.color}">{escape(light_text(light, lang))}</span>')
 
 
 def _count(n: int) -> str:
@@ -131,16 +151,18 @@ def _overall(b: Bulletin) -> list[str]:
 
 def _attention(b: Bulletin) -> list[str]:
     lang = b.lang
-    out = [f'<section id="attention"><h2>{escape(label("bulletin_attention", lang))}</h2>']
+    out = [f'<section id="attention"><h2>{escape(attention_title(lang))}</h2>']
     if not b.attention:
         return out + [f'<p>{escape(label("bulletin_none", lang))}</p></section>']
-    nums = {3, 4}
-    out.append(f"<table>{_head([label(k, lang) for k in ATTENTION_HEADS], nums)}<tbody>")
+    nums = {4, 5, 6}
+    out.append(f"<table>{_head(attention_heads(lang), nums)}<tbody>")
     for x in b.attention:
-        out.append(_row([_name(x), _badge(x.status, lang), escape(date_text(x.last_due)),
-                         escape(number_text(x.last_due_target)), escape(number_text(x.actual)),
-                         escape("、".join(x.lead_units)), escape("、".join(x.leaders))], nums, {2}))
-    return out + ["</tbody></table></section>"]
+        out.append(_row([_name(x), _badge(x.status, lang), _light(x.light, lang),
+                         escape(date_text(x.last_due)), escape(number_text(x.last_due_target)),
+                         escape(required_text(x.required)), escape(number_text(x.actual)),
+                         _names(x.lead_units), _names(x.leaders)], nums, {3}))
+    rule = escape(describe(b.policy, lang))
+    return out + ["</tbody></table>", f'<p class="note">{rule}</p></section>']
 
 
 def _changes(b: Bulletin) -> list[str]:
@@ -172,7 +194,7 @@ def _chart(b: Bulletin, x: Line) -> str:
         meta += f" · {label('bulletin_since', b.lang)} {delta_text(b.delta(x.id))}"
     return (f'<figure class="s-{x.status.value}" id="chart-{escape(x.id)}"><figcaption>'
             f"{_badge(x.status, b.lang)} {escape(x.name)}<br>"
-            f'<span class="meta">{escape(x.id)} · {escape(meta)}</span></figcaption>'
+            f'<span class="meta">{escape(meta)}</span></figcaption>'
             f"{burnup_svg(x, b.as_of, b.year, b.lang)}</figure>")
 
 
@@ -189,10 +211,10 @@ def _milestones(b: Bulletin, lines: list[Line]) -> list[str]:
 
 def _section(b: Bulletin, s: Section) -> list[str]:
     lang = b.lang
-    people = (f'{label("lead_units", lang)}: {"、".join(s.lead_units)} · '
-              f'{label("leaders", lang)}: {"、".join(s.leaders)}')
+    people = (f'{escape(label("lead_units", lang))}: {_names(s.lead_units)} · '
+              f'{escape(label("leaders", lang))}: {_names(s.leaders)}')
     out = [f'<section class="project" id="project-{s.number}">',
-           f"<h3>{s.number} {escape(s.name)}</h3>", f'<p class="people">{escape(people)}</p>']
+           f"<h3>{s.number} {escape(s.name)}</h3>", f'<p class="people">{people}</p>']
     charted = [x for x in s.lines if x.kind != "event"]
     events = [x for x in s.lines if x.kind == "event"]
     if charted:

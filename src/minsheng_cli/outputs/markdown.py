@@ -6,13 +6,39 @@ import datetime as dt
 from typing import Any
 
 from ..engine.statuses import SHOWN
-from .bulletin import Bulletin, Line
+from ..engine.policy import LIGHT_HEADER, LIGHT_LOOKS, Light
+from .bulletin import Bulletin, Line, rounded
 from ..labels import label
 from ..engine.statuses import LOOKS, Status
 from .charts import sparkline
 
 # Columns of the overdue / unreported list: the checkpoint missed is its due date and target.
 ATTENTION_HEADS = ("indicator", "status", "due", "target", "actual", "lead_units", "leaders")
+# The list also holds the at-risk (yellow) items, as the status table says: its title names them,
+# and its rows show each item's light and what the schedule requires now (attention_heads).
+# (These two texts belong in labels.py, with bulletin_attention.)
+_ATTENTION_MORE = ("、进度滞后事项", ", and behind schedule")
+
+
+def attention_title(lang: str) -> str:
+    return label("bulletin_attention", lang) + _ATTENTION_MORE[lang == "en"]
+
+
+def attention_heads(lang: str) -> list[str]:
+    """indicator, status, light, due, target, required, actual, lead units, leaders."""
+    heads = [label(k, lang) for k in ATTENTION_HEADS]
+    heads.insert(2, LIGHT_HEADER[lang == "en"])
+    heads.insert(5, label("required", lang))
+    return heads
+
+
+def light_text(light: Light | None, lang: str) -> str:
+    return "—" if light is None else LIGHT_LOOKS[light].label(lang)
+
+
+def required_text(value: float | None) -> str:
+    """What the schedule requires, rounded as a person writes it: 199.46 → `199`."""
+    return "—" if value is None else number_text(float(rounded(value)))
 
 
 def status_text(status: Status, lang: str) -> str:
@@ -117,11 +143,12 @@ def render_markdown(bulletin: Bulletin) -> str:
                   + [label("total", lang)],
                   [[f"{s.number} {s.name}"] + [s.counts[k] for k in SHOWN] + [len(s.lines)]
                    for s in bulletin.sections])
-    out += [f"## {label('bulletin_attention', lang)}", ""]
+    out += [f"## {attention_title(lang)}", ""]
     if bulletin.attention:
-        out += _table([label(k, lang) for k in ATTENTION_HEADS],
-                      [[_name(x), status_text(x.status, lang), date_text(x.last_due),
-                        number_text(x.last_due_target), number_text(x.actual),
+        out += _table(attention_heads(lang),
+                      [[_name(x), status_text(x.status, lang), light_text(x.light, lang),
+                        date_text(x.last_due), number_text(x.last_due_target),
+                        required_text(x.required), number_text(x.actual),
                         "、".join(x.lead_units), "、".join(x.leaders)] for x in bulletin.attention])
     else:
         out += [label("bulletin_none", lang), ""]
@@ -138,7 +165,7 @@ def render_markdown(bulletin: Bulletin) -> str:
                 _cell(f"{label('lead_units', lang)}: {'、'.join(section.lead_units)} · "
                       f"{label('leaders', lang)}: {'、'.join(section.leaders)}"), ""]
         rows = [[_name(x), status_text(x.status, lang), number_text(x.actual),
-                 number_text(x.required), f"{number_text(x.target)} {x.unit}",
+                 required_text(x.required), f"{number_text(x.target)} {x.unit}",
                  percent_text(x.percent), trend_of(x), checkpoint_text(x.next_due, x.next_target)]
                 for x in section.lines]
         if since:
