@@ -3,11 +3,23 @@ yellow."""
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from typing import TextIO
 
 from ..problems import Problem
-from .safe import terminal
+from .safe import shorten, terminal
+
+# A message quotes the data it is about; a 10 MB cell quoted whole would bury the others.
+MAX_MESSAGE = 1000
+
+
+def problem_line(problem: Problem) -> str:
+    """`file:line:col: message [code]` as one line: no control character or line break from the
+    data reaches the terminal (they are shown as `\\x1b`, `\\n`), and the message is at most
+    MAX_MESSAGE characters, so a line always ends with its own code."""
+    short = dataclasses.replace(problem, message=shorten(problem.message, MAX_MESSAGE))
+    return terminal(short.format())
 
 
 def print_problems(problems: list[Problem], stream: TextIO | None = None) -> None:
@@ -21,13 +33,13 @@ def print_problems(problems: list[Problem], stream: TextIO | None = None) -> Non
     console = Console(file=stream or sys.stderr, highlight=False, soft_wrap=True)
     for problem in problems:
         style = "red" if problem.severity == "error" else "yellow"
-        console.print(Text(terminal(problem.format()), style=style))
+        console.print(Text(problem_line(problem), style=style))
 
 
 def print_error(message: str, stream: TextIO | None = None) -> None:
-    """`error: …` for a usage error, in red."""
+    """`error: …` for a usage error, in red, on one line."""
     from rich.console import Console
     from rich.text import Text
 
     console = Console(file=stream or sys.stderr, highlight=False, soft_wrap=True)
-    console.print(Text(terminal(f"error: {message}"), style="red"))
+    console.print(Text(terminal(f"error: {shorten(message, MAX_MESSAGE)}"), style="red"))
