@@ -17,6 +17,7 @@ from ..engine.evaluate import Report
 from ..engine.statuses import LOOKS, Status, status_label
 from ..labels import label
 from .records import CHECK_FIELDS, check_records
+from .safe import cells, markdown, markdown_code
 
 def _fmt(value: Any, digits: int = 0) -> str:
     if value is None:
@@ -95,17 +96,20 @@ def as_json(report: Report, stream: TextIO, lang: str) -> None:
 
 
 def as_csv(report: Report, stream: TextIO, lang: str) -> None:
+    """Every text cell spreadsheet-safe (see safe.cell): plan names and units beginning with
+    `=`, `+`, `-` or `@` get a leading `'`; lead units joined with 、."""
     writer = csv.DictWriter(stream, fieldnames=CHECK_FIELDS, lineterminator="\n")
     writer.writeheader()
     for row in check_records(report, lang):
-        writer.writerow({**row, "lead_units": "、".join(row["lead_units"])})
+        writer.writerow(cells(row))
 
 
 def _md(text: Any) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ") if text is not None else "—"
+    return markdown(text)  # None → —
 
 
 def as_markdown(report: Report, stream: TextIO, lang: str) -> None:
+    """Tables per project and a summary; every piece of data escaped (see safe.markdown)."""
     rows = check_records(report, lang)
     names = {p.number: p.name.get(lang) for p in report.plan.projects}
     lines = [f"# {_md(report.plan.title)} — {label('as_of', lang)} {report.as_of.isoformat()}", ""]
@@ -116,22 +120,24 @@ def as_markdown(report: Report, stream: TextIO, lang: str) -> None:
         if row["project"] != current:
             current = row["project"]
             lines += ["", f"## {current} {_md(names[current])}", "",
-                      "| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
+                      "| " + " | ".join(map(_md, heads)) + " |", "|" + "---|" * len(heads)]
         name = row["name_en"] if lang == "en" else row["name"]
         unit = row["unit_en"] if lang == "en" else row["unit"]
         pct = f"{row['percent']:.0f}%" if row["percent"] is not None else "—"
         nxt = f"{row['next_due']} {_fmt(row['next_target'])}" if row["next_due"] else "—"
-        cells = [f"{name} (`{row['indicator']}`)", row["status_label"], _fmt(row["actual"], 0),
-                 _fmt(row["required"], 0), f"{_fmt(row['target'])} {unit}", pct, nxt,
-                 "、".join(row["lead_units"])]
-        lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
+        shown = [f"{_md(name)} ({markdown_code(row['indicator'])})", _md(row["status_label"]),
+                 _md(_fmt(row["actual"], 0)), _md(_fmt(row["required"], 0)),
+                 f"{_md(_fmt(row['target']))} {_md(unit)}", _md(pct), _md(nxt),
+                 _md("、".join(row["lead_units"]))]
+        lines.append("| " + " | ".join(shown) + " |")
     counts = report.counts("project")
-    lines += ["", f"## {label('summary_by_project', lang)}", "",
-              "| " + " | ".join([label("project", lang)] + [status_label(s, lang) for s in Status])
+    lines += ["", f"## {_md(label('summary_by_project', lang))}", "",
+              "| " + " | ".join(_md(h) for h in [label("project", lang)]
+                                + [status_label(s, lang) for s in Status])
               + " |", "|" + "---|" * (len(Status) + 1)]
-    for key, row in counts.iterrows():
-        lines.append("| " + " | ".join([_md(f"{key} {names[int(str(key))]}")] + [str(int(n)) for n in row])
-                     + " |")
+    for key, counted in counts.iterrows():
+        lines.append("| " + " | ".join([_md(f"{key} {names[int(str(key))]}")]
+                                       + [str(int(n)) for n in counted]) + " |")
     stream.write("\n".join(lines) + "\n")
 
 

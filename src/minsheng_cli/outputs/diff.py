@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
@@ -13,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..plan.diff import Change, summary
-from .safe import terminal
+from .safe import json_text, terminal
 
 _STYLE = {"added": "green", "removed": "red", "changed": "yellow"}
 
@@ -58,7 +57,7 @@ def table(old: Path, new: Path, changes: list[Change], stream: TextIO) -> None:
                 section = c.indicator
                 continue
             if c.indicator != section:
-                grid.add_row(Text(c.indicator or "(plan)", style="bold"))
+                grid.add_row(Text(_shown(c.indicator) or "(plan)", style="bold"))
                 section = c.indicator
             what = " ".join(_shown(x) for x in (c.due, c.field) if x is not None)
             grid.add_row(Text("  " + what), change, Text(_values(c)), Text(_shown(c.matched_by)),
@@ -75,7 +74,7 @@ def as_json(old: Path, new: Path, changes: list[Change], stream: TextIO) -> None
         "summary": summary(changes),
         "changes": [c.to_dict() for c in changes],
     }
-    stream.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    stream.write(json_text(report) + "\n")
 
 
 RENDERERS: dict[str, Callable[[Path, Path, list[Change], TextIO], None]] = {"table": table, "json": as_json}

@@ -1,10 +1,10 @@
 """The bulletin as one self-contained HTML file: no scripts, no network, charts as inline SVG,
-printable on A4. Every piece of data goes through `html.escape`."""
+printable on A4. Every piece of data goes through `safe.html_text`."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
-from html import escape
+from dataclasses import replace
 
 from ..engine.policy import LIGHT_LOOKS, Light, describe
 from ..engine.statuses import SHOWN
@@ -26,6 +26,7 @@ from .markdown import (
     subtitle,
 )
 from .charts import CJK_FONTS, burnup_svg, legend_items
+from .safe import html_text, terminal
 
 FONT_STACK = ", ".join(f"'{f}'" if " " in f else f for f in CJK_FONTS)
 
@@ -91,7 +92,7 @@ def _status_css() -> str:
 
 def _badge(status: Status, lang: str) -> str:
     return (f'<span class="badge s-{status.value}" data-status="{status.value}">'
-            f"{escape(status_text(status, lang))}</span>")
+            f"{html_text(status_text(status, lang))}</span>")
 
 
 def _row(cells: list[str], nums: Collection[int] = (), dates: Collection[int] = ()) -> str:
@@ -104,17 +105,17 @@ def _row(cells: list[str], nums: Collection[int] = (), dates: Collection[int] = 
 
 def _head(cells: list[str], nums: Collection[int] = ()) -> str:
     return "<thead><tr>" + "".join(
-        f'<th class="num">{escape(c)}</th>' if i in nums else f"<th>{escape(c)}</th>"
+        f'<th class="num">{html_text(c)}</th>' if i in nums else f"<th>{html_text(c)}</th>"
         for i, c in enumerate(cells)) + "</tr></thead>"
 
 
 def _name(line: Line) -> str:
-    return f'<span title="{escape(line.id)}">{escape(line.name)}</span>'
+    return f'<span title="{html_text(line.id)}">{html_text(line.name)}</span>'
 
 
 def _names(names: list[str]) -> str:
     """Leaders and units joined by 、, none broken inside its name (罗英, never 罗/英)."""
-    return "、".join(f'<span class="nowrap">{escape(name)}</span>' for name in names)
+    return "、".join(f'<span class="nowrap">{html_text(name)}</span>' for name in names)
 
 
 def _light(light: Light | None, lang: str) -> str:
@@ -122,7 +123,7 @@ def _light(light: Light | None, lang: str) -> str:
         return "—"
     look = LIGHT_LOOKS[light]
     return (f'<span class="light" data-light="{light.value}" style="background: #{look.fill}; '
-            f'color: {look.color}">{escape(light_text(light, lang))}</span>')
+            f'color: {look.color}">{html_text(light_text(light, lang))}</span>')
 
 
 def _count(n: int) -> str:
@@ -131,59 +132,59 @@ def _count(n: int) -> str:
 
 def _overall(b: Bulletin) -> list[str]:
     lang = b.lang
-    out = [f'<section id="overall"><h2>{escape(label("bulletin_overall", lang))}</h2>',
+    out = [f'<section id="overall"><h2>{html_text(label("bulletin_overall", lang))}</h2>',
            '<div class="cards">']
     for status in SHOWN:
         out.append(f'<div class="card s-{status.value}"><div class="n" id="count-{status.value}">'
-                   f'{b.counts[status]}</div><div class="l">{escape(status_text(status, lang))}'
+                   f'{b.counts[status]}</div><div class="l">{html_text(status_text(status, lang))}'
                    "</div></div>")
     out.append(f'</div><p class="note">{label("total", lang)} <b id="count-total">{b.total}</b> '
-               f'{escape(label("bulletin_indicators", lang))}</p>')
+               f'{html_text(label("bulletin_indicators", lang))}</p>')
     heads = [label("project", lang), *(status_text(s, lang) for s in SHOWN), label("total", lang)]
     nums = set(range(1, len(heads)))
     out.append(f"<table>{_head(heads, nums)}<tbody>")
     for s in b.sections:
-        out.append(_row([f"{s.number} {escape(s.name)}", *(_count(s.counts[k]) for k in SHOWN),
-                         str(len(s.lines))], nums))
+        out.append(_row([f"{s.number} {html_text(s.name)}",
+                         *(_count(s.counts[k]) for k in SHOWN), str(len(s.lines))], nums))
     out.append("</tbody></table></section>")
     return out
 
 
 def _attention(b: Bulletin) -> list[str]:
     lang = b.lang
-    out = [f'<section id="attention"><h2>{escape(attention_title(lang))}</h2>']
+    out = [f'<section id="attention"><h2>{html_text(attention_title(lang))}</h2>']
     if not b.attention:
-        return out + [f'<p>{escape(label("bulletin_none", lang))}</p></section>']
+        return out + [f'<p>{html_text(label("bulletin_none", lang))}</p></section>']
     nums = {4, 5, 6}
     out.append(f"<table>{_head(attention_heads(lang), nums)}<tbody>")
     for x in b.attention:
         out.append(_row([_name(x), _badge(x.status, lang), _light(x.light, lang),
-                         escape(date_text(x.last_due)), escape(number_text(x.last_due_target)),
-                         escape(required_text(x.required)), escape(number_text(x.actual)),
+                         html_text(date_text(x.last_due)), html_text(number_text(x.last_due_target)),
+                         html_text(required_text(x.required)), html_text(number_text(x.actual)),
                          _names(x.lead_units), _names(x.leaders)], nums, {3}))
-    rule = escape(describe(b.policy, lang))
+    rule = html_text(describe(b.policy, lang))
     return out + ["</tbody></table>", f'<p class="note">{rule}</p></section>']
 
 
 def _changes(b: Bulletin) -> list[str]:
     lang = b.lang
-    out = [f'<section id="changes"><h2>{escape(changes_title(b))}</h2>']
+    out = [f'<section id="changes"><h2>{html_text(changes_title(b))}</h2>']
     if not b.changes:
-        return out + [f'<p>{escape(label("bulletin_no_changes", lang))}</p></section>']
+        return out + [f'<p>{html_text(label("bulletin_no_changes", lang))}</p></section>']
     if b.status_changes:
         heads = [label("indicator", lang), label("bulletin_previous", lang),
                  label("bulletin_current", lang), label("bulletin_delta", lang)]
-        out.append(f'<h3>{escape(label("bulletin_status_changes", lang))}</h3>'
+        out.append(f'<h3>{html_text(label("bulletin_status_changes", lang))}</h3>'
                    f"<table>{_head(heads, {3})}<tbody>")
         for c in b.status_changes:
             out.append(_row([_name(c.line),
-                             f"{_badge(c.old_status, lang)} {escape(number_text(c.old_actual))}",
+                             f"{_badge(c.old_status, lang)} {html_text(number_text(c.old_actual))}",
                              (f"{_badge(c.line.status, lang)} "
-                              f"{escape(number_text(c.line.actual))}"),
-                             escape(delta_text(c.delta))], {3}))
+                              f"{html_text(number_text(c.line.actual))}"),
+                             html_text(delta_text(c.delta))], {3}))
         out.append("</tbody></table>")
     if others := others_text(b):
-        out.append(f'<p class="note">{escape(others)}</p>')
+        out.append(f'<p class="note">{html_text(others)}</p>')
     return out + ["</section>"]
 
 
@@ -192,10 +193,11 @@ def _chart(b: Bulletin, x: Line) -> str:
             f"{percent_text(x.percent)}")
     if b.changes is not None and x.actual is not None:
         meta += f" · {label('bulletin_since', b.lang)} {delta_text(b.delta(x.id))}"
-    return (f'<figure class="s-{x.status.value}" id="chart-{escape(x.id)}"><figcaption>'
-            f"{_badge(x.status, b.lang)} {escape(x.name)}<br>"
-            f'<span class="meta">{escape(meta)}</span></figcaption>'
-            f"{burnup_svg(x, b.as_of, b.year, b.lang)}</figure>")
+    return (f'<figure class="s-{x.status.value}" id="chart-{html_text(x.id)}"><figcaption>'
+            f"{_badge(x.status, b.lang)} {html_text(x.name)}<br>"
+            f'<span class="meta">{html_text(meta)}</span></figcaption>'
+            f"{burnup_svg(replace(x, unit=terminal(x.unit)), b.as_of, b.year, b.lang)}"
+            "</figure>")
 
 
 def _milestones(b: Bulletin, lines: list[Line]) -> list[str]:
@@ -204,17 +206,18 @@ def _milestones(b: Bulletin, lines: list[Line]) -> list[str]:
              label("bulletin_last_report", lang)]
     out = [f'<table class="milestones">{_head(heads)}<tbody>']
     for x in lines:
-        out.append(_row([_name(x), escape(date_text(x.checkpoints[-1][0])), _badge(x.status, lang),
-                         escape(date_text(x.last_report))], dates={1, 3}))
+        out.append(_row([_name(x), html_text(date_text(x.checkpoints[-1][0])),
+                         _badge(x.status, lang), html_text(date_text(x.last_report))],
+                        dates={1, 3}))
     return out + ["</tbody></table>"]
 
 
 def _section(b: Bulletin, s: Section) -> list[str]:
     lang = b.lang
-    people = (f'{escape(label("lead_units", lang))}: {_names(s.lead_units)} · '
-              f'{escape(label("leaders", lang))}: {_names(s.leaders)}')
+    people = (f'{html_text(label("lead_units", lang))}: {_names(s.lead_units)} · '
+              f'{html_text(label("leaders", lang))}: {_names(s.leaders)}')
     out = [f'<section class="project" id="project-{s.number}">',
-           f"<h3>{s.number} {escape(s.name)}</h3>", f'<p class="people">{people}</p>']
+           f"<h3>{s.number} {html_text(s.name)}</h3>", f'<p class="people">{people}</p>']
     charted = [x for x in s.lines if x.kind != "event"]
     events = [x for x in s.lines if x.kind == "event"]
     if charted:
@@ -226,7 +229,7 @@ def _section(b: Bulletin, s: Section) -> list[str]:
 
 def _legend(lang: str) -> str:
     items = "".join(f'<span><i class="{cls}" style="border-top-color: {color}"></i>'
-                    f"{escape(text)}</span>" for cls, color, text in legend_items(lang))
+                    f"{html_text(text)}</span>" for cls, color, text in legend_items(lang))
     return f'<p class="legend">{items}</p>'
 
 
@@ -236,18 +239,19 @@ def render_html(bulletin: Bulletin) -> str:
     css = CSS % {"fonts": FONT_STACK, "status_css": _status_css()}
     parts = ["<!DOCTYPE html>", f'<html lang="{"en" if lang == "en" else "zh-CN"}"><head>',
              '<meta charset="utf-8">', '<meta name="viewport" content="width=device-width">',
-             f"<title>{escape(b.title)} — {escape(b.as_of.isoformat())}</title>",
+             f"<title>{html_text(b.title)} — {html_text(b.as_of.isoformat())}</title>",
              f"<style>{css}</style></head><body>",
-             f"<header><h1>{escape(b.title)}</h1>", f'<p class="sub">{escape(subtitle(b))}</p>',
+             f"<header><h1>{html_text(b.title)}</h1>",
+             f'<p class="sub">{html_text(subtitle(b))}</p>',
              "</header>"]
     parts += _overall(b)
     parts += _attention(b)
     if b.changes is not None:
         parts += _changes(b)
-    parts += [f'<section id="progress"><h2>{escape(label("bulletin_progress", lang))}</h2>',
+    parts += [f'<section id="progress"><h2>{html_text(label("bulletin_progress", lang))}</h2>',
               _legend(lang)]
     for section in b.sections:
         parts += _section(b, section)
-    method = escape(label("bulletin_method", lang))
+    method = html_text(label("bulletin_method", lang))
     parts += ["</section>", f'<footer><p class="note">{method}</p></footer>', "</body></html>", ""]
     return "\n".join(parts)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Callable
 from typing import Any, TextIO
 
@@ -14,11 +13,13 @@ from rich.text import Text
 from ..labels import label
 from ..plan.model import Plan
 from .records import LIST_FIELDS
+from .safe import cells, json_text, terminal
+
 
 def table(plan: Plan, rows: list[dict[str, Any]], stream: TextIO, lang: str) -> None:
     """Projects as sections (with their lead units), one line per checkpoint below them."""
     projects = {p.number: p for p in plan.projects}
-    out = Table(title=Text(f"{plan.title} — {len(rows)} {label('checkpoints', lang)}"))
+    out = Table(title=Text(f"{terminal(plan.title)} — {len(rows)} {label('checkpoints', lang)}"))
     out.add_column(f"{label('project', lang)} / {label('indicator', lang)}", overflow="fold")
     out.add_column("id", overflow="fold", style="dim")
     out.add_column(label("due", lang), no_wrap=True)
@@ -31,31 +32,31 @@ def table(plan: Plan, rows: list[dict[str, Any]], stream: TextIO, lang: str) -> 
             project = row["project"]
             proj = projects[project]
             out.add_section()
-            out.add_row(Text(f"{project} {proj.name.get(lang)}", style="bold"), "", "", "", "",
-                        Text("、".join(proj.lead_units)))
+            out.add_row(Text(f"{project} {terminal(proj.name.get(lang))}", style="bold"), "", "",
+                        "", "", Text(terminal("、".join(proj.lead_units))))
         first = row["indicator"] != indicator
         indicator = row["indicator"]
         out.add_row(
-            Text(row["name_en"] if lang == "en" else row["name"]) if first else Text(""),
-            Text(row["indicator"]) if first else Text(""),
+            Text(terminal(row["name_en"] if lang == "en" else row["name"])) if first else Text(""),
+            Text(terminal(row["indicator"])) if first else Text(""),
             Text(row["due"]),
             Text(f"{row['target']:,}"),
-            Text(row["unit_en"] if lang == "en" else row["unit"]),
+            Text(terminal(row["unit_en"] if lang == "en" else row["unit"])),
             Text(""),
         )
     Console(file=stream, highlight=False).print(out)
 
 
 def as_json(plan: Plan, rows: list[dict[str, Any]], stream: TextIO, lang: str) -> None:
-    json.dump(rows, stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    stream.write(json_text(rows) + "\n")
 
 
 def as_csv(plan: Plan, rows: list[dict[str, Any]], stream: TextIO, lang: str) -> None:
+    """Every text cell spreadsheet-safe (see safe.cell); lists joined with 、."""
     writer = csv.DictWriter(stream, fieldnames=LIST_FIELDS, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({**row, "lead_units": "、".join(row["lead_units"])})
+        writer.writerow(cells(row))
 
 
 RENDERERS: dict[str, Callable[[Plan, list[dict[str, Any]], TextIO, str], None]] = {

@@ -11,6 +11,7 @@ from .bulletin import Bulletin, Line, rounded
 from ..labels import label
 from ..engine.statuses import LOOKS, Status
 from .charts import sparkline
+from .safe import markdown
 
 # Columns of the overdue / unreported list: the checkpoint missed is its due date and target.
 ATTENTION_HEADS = ("indicator", "status", "due", "target", "actual", "lead_units", "leaders")
@@ -83,12 +84,13 @@ def trend_of(line: Line) -> str:
         else ""
 
 
+class _Markdown(str):
+    """Text that is Markdown already (built here from escaped data): not escaped again."""
+
+
 def _cell(text: Any) -> str:
-    """Data in a Markdown table cell: no pipes, no line breaks, no HTML or link syntax."""
-    out = str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
-    for char in "<>[]`*&":
-        out = out.replace(char, "\\" + char)
-    return out
+    """Data in Markdown: one line, no HTML, link, code, emphasis or table syntax (safe.markdown)."""
+    return text if isinstance(text, _Markdown) else markdown(text)
 
 
 def _table(heads: list[str], rows: list[list[Any]]) -> list[str]:
@@ -97,8 +99,8 @@ def _table(heads: list[str], rows: list[list[Any]]) -> list[str]:
     return lines + [""]
 
 
-def _name(line: Line) -> str:
-    return f"{line.name} ({line.id})"
+def _name(line: Line) -> _Markdown:
+    return _Markdown(f"{markdown(line.name)} ({markdown(line.id)})")
 
 
 def changes_title(bulletin: Bulletin) -> str:
@@ -161,9 +163,9 @@ def render_markdown(bulletin: Bulletin) -> str:
     if since:
         heads.insert(3, label("bulletin_since", lang))
     for section in bulletin.sections:
-        out += [f"### {section.number} {_cell(section.name)}", "",
-                _cell(f"{label('lead_units', lang)}: {'、'.join(section.lead_units)} · "
-                      f"{label('leaders', lang)}: {'、'.join(section.leaders)}"), ""]
+        people = (f"{_cell(label('lead_units', lang))}: {_cell('、'.join(section.lead_units))}"
+                  f" · {_cell(label('leaders', lang))}: {_cell('、'.join(section.leaders))}")
+        out += [f"### {section.number} {_cell(section.name)}", "", people, ""]
         rows = [[_name(x), status_text(x.status, lang), number_text(x.actual),
                  required_text(x.required), f"{number_text(x.target)} {x.unit}",
                  percent_text(x.percent), trend_of(x), checkpoint_text(x.next_due, x.next_target)]

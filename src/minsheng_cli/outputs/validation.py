@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
 from ..problems import Problem
 from .messages import print_problems
+from .safe import json_text, terminal
 
 # Problems that mean the file could not be read at all (exit 2 rather than 1).
 UNREADABLE = frozenset({"file-not-found", "file-unreadable", "not-text"})
@@ -40,11 +40,12 @@ def as_json(files: list[Path], problems: list[Problem], stream: TextIO) -> None:
         "errors": errors,
         "warnings": [entry(p) for p in problems if p.severity == "warning"],
     }
-    stream.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    stream.write(json_text(report) + "\n")
 
 
 def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # Controls shown first (GitHub's log viewer acts on ESC too), then the command's own syntax.
+    return terminal(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(value: str) -> str:
