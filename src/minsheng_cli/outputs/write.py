@@ -1,9 +1,14 @@
-"""Every file minsheng writes goes through here: written beside the destination, flushed to disk,
-then renamed into place. The destination never holds a partial file, an existing one is kept
-unless `force`, and an output is never one of the inputs."""
+"""Every file minsheng writes goes through here: written to a hidden temporary file beside the
+destination (`.NAME.XXXXXXXX.tmp`), flushed to disk, then renamed into place. The destination
+holds the old file or the whole new one, never a partial file; an existing one is kept unless
+`force`; an output is never one of the inputs, whatever symlink or hard link leads to it.
+
+If the process is killed outright (SIGKILL, power loss) while writing, the destination is
+untouched but the hidden temporary file stays behind; any other failure removes it."""
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import tempfile
@@ -21,20 +26,26 @@ def output_format(path: Path, suffixes: dict[str, str], force: bool,
     fmt = suffixes.get(path.suffix.lower())
     if fmt is None:
         raise OutputError(f"-o {path}: the file name must end in {', '.join(sorted(suffixes))}")
-    if path.exists() and not path.is_file():
-        raise OutputError(f"-o {path} is not a regular file")
-    if path.exists() and not force:
-        raise OutputError(f"{path} exists; use --force to overwrite it")
-    if not path.parent.is_dir():
-        raise OutputError(f"-o {path}: the directory {path.parent} does not exist")
     for source in inputs:
         if _same(path, source):
             raise OutputError(f"-o {path} is one of the inputs ({source}); write the output "
                               "to another file")
+    if path.exists() and not path.is_file():
+        raise OutputError(f"-o {path} is not a regular file; name a file to write")
+    if os.path.lexists(path) and not force:
+        raise OutputError(f"{path} exists; use --force to overwrite it")
+    parent = path.parent
+    if not parent.is_dir():
+        raise OutputError(f"-o {path}: the directory {parent} does not exist; create it first")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise OutputError(f"cannot write {path}: the directory {parent} is not writable; "
+                          "choose another directory")
     return fmt
 
 
 def _same(output: Path, source: Path) -> bool:
+    """Whether writing `output` would replace `source`: the same file by any path (symlinks,
+    hard links, `..`, case on case-insensitive disks), or a symlink at `output` to it."""
     try:
         if output.exists() and source.exists():
             return os.path.samefile(output, source)
@@ -45,9 +56,15 @@ def _same(output: Path, source: Path) -> bool:
 
 def write_atomic(path: Path, data: bytes, force: bool) -> None:
     """Write all of `data` to `path` or nothing. Without `force` an existing file is never
-    touched (not even when it appears while writing); with it, the old file is replaced only
-    once the new one is completely on disk."""
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    touched (not even one that appears while writing); with it, the old file (or a symlink at
+    `path`, never what it points to) is replaced only once the new one is completely on disk.
+    Raise OutputError saying why when it cannot be written."""
+    # A long name plus the prefix and suffix must still fit the file system's 255 bytes.
+    prefix = f".{path.name[:80]}."
+    try:
+        fd, temp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
@@ -57,30 +74,68 @@ def write_atomic(path: Path, data: bytes, force: bool) -> None:
         if force:
             os.replace(temp, path)
         else:
-            _link(temp, path)
-            os.unlink(temp)
+            _rename_no_clobber(temp, path)
+        _sync_directory(path.parent)
     except FileExistsError:
-        os.unlink(temp)
+        Path(temp).unlink(missing_ok=True)
         raise OutputError(f"{path} exists; use --force to overwrite it") from None
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    except BaseException:
+    except BaseException:  # KeyboardInterrupt, a bug: still no debris
         Path(temp).unlink(missing_ok=True)
         raise
 
 
-def _link(temp: str, path: Path) -> None:
-    """Put `temp` at `path` unless something is there: a hard link where the file system has
-    them; elsewhere claim the name exclusively, then rename over the empty claim."""
+def _rename_no_clobber(temp: str, path: Path) -> None:
+    """Move `temp` to `path`, raising FileExistsError if anything is there, atomically: a hard
+    link where the file system has them; else a rename that refuses to replace (Linux's
+    renameat2, Windows' rename); else, the one remaining race, a check just before the rename."""
     try:
         os.link(temp, path)  # fails if the destination exists: no clobbering, atomically
     except FileExistsError:
         raise
     except OSError:
-        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-        os.replace(temp, path)
-        os.close(os.open(temp, os.O_CREAT | os.O_WRONLY, 0o600))  # the caller unlinks it
+        if os.name == "nt":
+            os.rename(temp, path)  # Windows' rename never replaces
+            return
+        if not _renameat2_noreplace(temp, path):
+            if os.path.lexists(path):
+                raise FileExistsError(errno.EEXIST, "File exists", str(path)) from None
+            os.replace(temp, path)
+        return
+    os.unlink(temp)
+
+
+def _renameat2_noreplace(temp: str, path: Path) -> bool:
+    """renameat2(RENAME_NOREPLACE) where libc has it; False when it is not available."""
+    import ctypes  # only on file systems without hard links
+
+    try:
+        rename = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    at_fdcwd, noreplace = -100, 1
+    if rename(at_fdcwd, os.fsencode(temp), at_fdcwd, os.fsencode(path), noreplace) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):  # not on this file system
+        return False
+    raise OSError(code, os.strerror(code), str(path))
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make the rename itself durable where the platform allows it."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _umask() -> int:
