@@ -114,7 +114,9 @@ def test_utf8_csv_gives_the_normalized_frame(tmp_path: Path, plan: Plan) -> None
     assert frame["value"].dtype == np.float64
     assert frame["row"].dtype == np.int64
     assert all(pd.api.types.is_string_dtype(frame[c]) for c in ("indicator", "reporter", "note"))
-    assert frame.to_dict("records") == [
+    assert isinstance(frame["sheet"].dtype, pd.CategoricalDtype)
+    assert frame["sheet"].isna().all()  # a CSV has no sheets
+    assert frame.drop(columns="sheet").to_dict("records") == [
         {"indicator": PILES, "as_of": pd.Timestamp("2023-03-31"), "value": 72.0,
          "reporter": "区科工信局", "note": "", "row": 2},
         {"indicator": PILES, "as_of": pd.Timestamp("2023-06-30"), "value": 205.0,
@@ -203,9 +205,21 @@ def test_windows_and_old_mac_line_ends(tmp_path: Path, plan: Plan, newline: str)
 
 def test_rows_with_missing_or_extra_fields(tmp_path: Path, plan: Plan) -> None:
     path = write(tmp_path, "指标编号,截至日期,累计完成,备注\n"
-                           f"{PILES},2023-03-31,70\n{PILES},2023-06-30,200,note,extra,,\n")
-    frame = load(path, plan).frame
+                           f"{PILES},2023-03-31,70\n{PILES},2023-06-30,200,note,,\n")
+    frame = load(path, plan).frame  # empty cells beyond the header are padding
     assert frame[["value", "note"]].values.tolist() == [[70, ""], [200, "note"]]
+
+
+@pytest.mark.parametrize("rows", [
+    f"{PILES},2023-03-31,70\n{PILES},2023-06-30,5,000,区科工信局\n",  # ragged: pandas reads it
+    f"{PILES},2023-06-30,5,000,区科工信局\n",  # every row as long: Arrow reads it
+])
+def test_a_row_with_more_cells_than_the_header_is_located(tmp_path: Path, plan: Plan,
+                                                          rows: str) -> None:
+    # 5,000 without quotes: the value reads 5 and the reporter 000, unless refused
+    problem = only(write(tmp_path, f"{HEAD.strip()},填报单位\n{rows}"), plan)
+    assert (problem.code, problem.line, problem.column) == ("extra-cells", rows.count("\n") + 1, 5)
+    assert '"5,000"' in problem.message and '"区科工信局"' in problem.message
 
 
 def test_extra_columns_are_ignored(tmp_path: Path, plan: Plan) -> None:
@@ -562,7 +576,8 @@ def test_undecodable_bytes_far_into_a_big_file(tmp_path: Path, plan: Plan) -> No
 def test_gbk_far_into_a_utf8_looking_file_is_guessed(tmp_path: Path, plan: Plan) -> None:
     rows = f"{PILES},2023-06-30,1\n".encode() * 20_000
     path = tmp_path / "actuals.csv"
-    path.write_bytes(HEAD.encode("gbk") + rows + f"{PILES},2023-07-31,2,荔城\n".encode("gbk"))
+    path.write_bytes(f"{HEAD.strip()},填报单位\n".encode("gbk") + rows
+                     + f"{PILES},2023-07-31,2,荔城\n".encode("gbk"))
     actuals = load(path, plan)
     assert actuals.encoding == "gb18030"
     assert [w.code for w in actuals.warnings] == ["encoding-guessed"]

@@ -180,8 +180,9 @@ HUGE_ACTUALS: dict[str, tuple[Callable[[], str], str, list[int] | None]] = {
                                              "value-too-large", [2]),
     "unknown-indicator__ten_megabyte_id": (lambda: HEAD + _row(indicator="p10." + "a" * TEN_MB),
                                            "unknown-indicator", [2]),
-    "empty-file__every_record_on_one_ten_megabyte_line": (
-        lambda: HEAD.strip() + "," + _row().strip() * (TEN_MB // 50), "empty-file", None),
+    # a header row of ten megabytes: longer than the 64 KiB searched for the header
+    "limit-exceeded__every_record_on_one_ten_megabyte_line": (
+        lambda: HEAD.strip() + "," + _row().strip() * (TEN_MB // 50), "limit-exceeded", [1]),
     # one problem per required column, on the (only) row that could be the header
     "missing-column__ten_megabytes_of_garbage": (lambda: "x" * TEN_MB, "missing-column", [1, 1, 1]),
     "accepted__ten_megabyte_note": (lambda: HEAD + _row(note="备" * (TEN_MB // 3)), "accepted", None),

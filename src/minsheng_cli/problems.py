@@ -64,6 +64,8 @@ CATALOG: dict[str, str] = {
     "not-excel": "The file is not a readable Excel workbook",
     "cumulative-decrease": "A reporter's cumulative value goes down",
     "encoding-guessed": "The file was decoded as GB18030",
+    "extra-cells": "A row has more cells than the header",
+    "limit-exceeded": "The file, a sheet or a cell is beyond what minsheng reads",
 }
 
 

@@ -1,5 +1,7 @@
 """CSV actuals: the encoding (BOM, UTF-8, GB18030, UTF-16), the delimiter, the header row, and
-the fields' columns read by pandas' C parser as categoricals."""
+the fields' columns. Arrow's CSV reader reads them as dictionaries (codes into distinct values,
+no Python string per cell; other encodings transcoded as it streams); a file whose rows differ
+in length from the sniffed ones goes through pandas' C parser, which pads short rows."""
 
 from __future__ import annotations
 
@@ -8,39 +10,243 @@ import csv
 import io
 import re
 import warnings
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from ..problems import Problem, ProblemsError
-from .header import HEADER_SEARCH, Header, find_header
+from ..text import JUNK, shown
+from . import limits
+from .header import HEADER_BEYOND, HEADER_SEARCH, Header, find_header
 from .table import Column, Table
 
-HEAD = 1 << 16  # bytes read to sniff the encoding, the delimiter and the header row
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
+
+HEAD = limits.HEADER_BYTES  # bytes read to sniff the encoding, the delimiter and the header row
 ANEW = "save it again from Excel/WPS as .xlsx, or export CSV (UTF-8)"
-def read_csv(path: Path, name: str, head: bytes) -> Table:
-    encoding, text, warned = _sniff_encoding(path, name, head, complete=len(head) < HEAD)
-    if len(head) == HEAD:  # keep whole records only
-        cut = max(text.rfind("\n"), text.rfind("\r")) + 1
-        if not cut:  # one line longer than the sniffing buffer: is it at least a header?
-            _sniff_header(text, name)
-        text = text[:cut]
+# what Arrow reads as a float exactly as cells.parse_number would; anything else goes there
+PLAIN_NUMBER = r"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$"
+
+
+def read_csv(path: Path, name: str, head: bytes, size: int) -> Table:
+    limits.file_size(size, name)
+    encoding, text, warned = _sniff_encoding(path, name, head, len(head) < HEAD, size)
     try:
-        header, sep = _sniff_header(text, name)
+        header, sep, lines, width = _sniff(text, name, cut=len(head) == HEAD)
     except ProblemsError as exc:  # garbled headers? say which encoding they were read in
         raise ProblemsError(exc.problems + warned) from None
+    for attempt in range(2):
+        try:
+            if not _quotes_paired(path, encoding):  # pandas says where a quote is not closed
+                raise _Ragged(max(width, len(header.cells)))
+            fields = _arrow_fields(path, name, encoding, sep, header, lines, width)
+            break
+        except UnicodeDecodeError:
+            raise ProblemsError([_not_text(path, name)]) from None
+        except _NotUtf8:  # the sniffed head was UTF-8, a later line is not
+            if encoding != "utf-8" or attempt:
+                raise ProblemsError([_not_text(path, name)]) from None
+            encoding = "gb18030"
+            warned.append(_guessed(name))
+        except _Ragged as ragged:
+            encoding, fields = _pandas_fields(path, name, encoding, warned, header, sep,
+                                              ragged.width, text)
+            break
+    columns, n, extra = fields
+    first = header.row + 2  # 1-based row of the first data row
+    table = Table(name, np.arange(first, first + n, dtype=np.int64), columns, encoding, warned)
+    if extra is not None:
+        table.problems += _extra_cells(table, header, extra)
+    return table
+
+
+@dataclass
+class _Extra:
+    """Cells beyond the header: per row, the first one that is not blank (its offset from the
+    header's last column, -1 for none), and how to get its text."""
+
+    at: np.ndarray
+    text: Callable[[int, int], object]  # (row, offset) → the cell
+
+
+def _extra_cells(table: Table, header: Header, extra: _Extra) -> list[Problem]:
+    """A row with more cells than the header: a number like 5,000 without quotes (or a note with
+    a comma) split in two, and every cell after it shifted one column right."""
+    width = len(header.cells)
+    return [Problem(
+        "extra-cells", f"the row has more cells than the header ({width}): column "
+        f"{width + k + 1} holds {shown(extra.text(int(i), k))}. A number with a thousands "
+        "comma, like 5,000, splits into two cells unless it is in double quotes: write "
+        "\"5,000\" or 5000 (the same for a comma in a note), or give the column a header",
+        table.file, int(table.rows[i]), width + k + 1)
+        for i in np.flatnonzero(extra.at >= 0)[:500] for k in [int(extra.at[i])]]
+
+
+# ---------------------------------------------------------------- Arrow
+
+
+class _NotUtf8(Exception):
+    pass
+
+
+class _Ragged(Exception):
+    """Rows of another length than the sniffed ones: read by pandas, `width` fields wide."""
+
+    def __init__(self, width: int) -> None:
+        self.width = width
+
+
+Fields = tuple[dict[str, Column], int, "_Extra | None"]  # the columns, the rows, cells beyond
+
+
+def _arrow_fields(path: Path, name: str, encoding: str, sep: str, header: Header, lines: int,
+                  width: int) -> Fields:
+    """The fields' columns, read by Arrow, `width` fields a row; raise _Ragged when some row
+    has another number of fields."""
+    import pyarrow as pa
+    from pyarrow import csv as pacsv
+
+    widths: list[int] = []
+
+    def ragged(row: Any) -> str:
+        widths.append(row.actual_columns)
+        return "skip"
+
+    names = [str(j) for j in range(width)]
+    wanted = {f: p for f, p in header.fields.items() if p < width}
+    extra = names[len(header.cells):]
+    text = pa.dictionary(pa.int32(), pa.string())
+    try:
+        table = pacsv.read_csv(
+            path,
+            read_options=pacsv.ReadOptions(
+                column_names=names, skip_rows=lines, block_size=limits.RECORD_BYTES,
+                encoding="utf8" if encoding.startswith("utf-8") else encoding),
+            parse_options=pacsv.ParseOptions(
+                delimiter=sep, newlines_in_values=True, ignore_empty_lines=False,
+                invalid_row_handler=ragged),
+            convert_options=pacsv.ConvertOptions(
+                include_columns=[names[p] for p in wanted.values()] + extra,
+                column_types=dict.fromkeys(names, text), strings_can_be_null=False,
+                quoted_strings_can_be_null=False, null_values=[]))
+    except pa.ArrowInvalid as exc:
+        if "invalid UTF8" in str(exc):
+            raise _NotUtf8 from None
+        if "straddl" in str(exc):  # a record longer than a block
+            raise _long_record(path, name) from None
+        raise
+    if widths:
+        wide = max(widths)
+        if wide > len(header.cells) + limits.SHEET_COLUMNS:
+            raise limits.limit(f"a row has {wide:,} cells, the header {len(header.cells)}; "
+                               f"minsheng reads at most {limits.SHEET_COLUMNS:,} cells beyond "
+                               "the header: check the delimiter, or export the file again", name)
+        raise _Ragged(max(wide, width, len(header.cells)))
+    columns = {f: _arrow_column(table.column(names[p]), header.cells[p], p + 1, f == "value")
+               for f, p in wanted.items()}
+    for f, p in header.fields.items():
+        if p >= width:  # an optional column no row reaches
+            columns[f] = Column(header.cells[p], p + 1, np.zeros(table.num_rows, np.intp), [""])
+    if not extra:
+        return columns, table.num_rows, None
+    chunks = [table.column(n) for n in extra]
+    at = np.full(table.num_rows, -1, dtype=np.intp)
+    for k in range(len(chunks) - 1, -1, -1):  # right to left: the leftmost wins
+        codes, distinct = _dictionary(chunks[k])
+        filled = np.array([bool(v.strip(JUNK)) for v in distinct.to_pylist()], dtype=bool)
+        at[np.append(filled, False)[codes]] = k
+    return columns, table.num_rows, _Extra(at, lambda i, k: chunks[k][i].as_py())
+
+
+def _dictionary(chunked: pa.ChunkedArray) -> tuple[np.ndarray, pa.Array]:
+    """Codes (one dictionary for every chunk) and the distinct values."""
+    import pyarrow as pa
+
+    chunked = chunked.unify_dictionaries()
+    if not chunked.num_chunks:
+        return np.zeros(0, np.int32), pa.array([], pa.string())
+    codes = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in chunked.chunks])
+    return codes, chunked.chunk(0).dictionary
+
+
+def _arrow_column(chunked: pa.ChunkedArray, header: str, number: int, value: bool) -> Column:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    codes, distinct = _dictionary(chunked)
+    if not value:
+        return Column(header, number, codes, distinct.to_pylist())
+    # plain numbers among the distinct values become floats here; only the rest become strings
+    plain = pc.match_substring_regex(distinct, PLAIN_NUMBER).to_numpy(zero_copy_only=False)
+    by_distinct = np.full(len(distinct), np.nan)
+    by_distinct[plain] = pc.cast(distinct.filter(pa.array(plain)), pa.float64()).to_numpy()
+    slow = ~np.isfinite(by_distinct)  # 1e400 → inf: cells.py calls it too large
+    by_distinct[slow] = np.nan
+    remap = np.full(len(distinct), -1, dtype=np.intp)
+    remap[slow] = np.arange(int(slow.sum()))
+    uniques = distinct.filter(pa.array(slow)).to_pylist()
+    return Column(header, number, remap[codes], uniques, by_distinct[codes])
+
+
+def _quotes_paired(path: Path, encoding: str) -> bool:
+    """Whether the file's double quotes come in pairs. Arrow reads a quote never closed as a
+    cell running to the end of the file; pandas refuses it, located."""
+    count = 0
+    with path.open("rb") as f:
+        if encoding == "utf-16":
+            decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+            for chunk in iter(lambda: f.read(limits.MiB), b""):
+                count += decoder.decode(chunk).count('"')
+        else:  # in GB18030 as in UTF-8, byte 0x22 is never part of another character
+            for chunk in iter(lambda: f.read(4 * limits.MiB), b""):
+                count += chunk.count(b'"')
+    return count % 2 == 0
+
+
+def _long_record(path: Path, name: str) -> ProblemsError:
+    """A record longer than Arrow's block: say on which line it starts."""
+    line, length = 1, 0
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            for piece in re.split(rb"(?<=\n)", chunk):
+                length += len(piece)
+                if length > limits.RECORD_BYTES:
+                    return limits.limit(
+                        f"the row is longer than {limits.RECORD_BYTES // limits.MiB} MiB; minsheng "
+                        "reads rows up to that size: a quote \" that is never closed joins rows "
+                        "together, or a cell is far too long; fix that row", name, line)
+                if piece.endswith(b"\n"):
+                    line, length = line + 1, 0
+    return limits.limit(f"a row is longer than {limits.RECORD_BYTES // limits.MiB} MiB; minsheng "
+                        "reads rows up to that size: fix that row", name)
+
+
+# ---------------------------------------------------------------- pandas, for ragged rows
+
+
+def _pandas_fields(path: Path, name: str, encoding: str, warned: list[Problem], header: Header,
+                   sep: str, width: int, text: str) -> tuple[str, Fields]:
+    """Rows of several lengths: pandas' C parser pads the short ones."""
+    import pandas as pd
+
     positions = sorted(header.fields.values())
+    extra = list(range(len(header.cells), width))
     cr_only = "\r" in text and "\n" not in text
     options: dict[str, Any] = {
-        "sep": sep, "header": None, "names": range(max(len(header.cells), positions[-1] + 1)),
-        "index_col": False, "skiprows": header.row + 1, "na_filter": False,
-        "skip_blank_lines": False, "engine": "c", "lineterminator": "\r" if cr_only else None}
-    strings = [p for f, p in header.fields.items() if f != "value"]
+        "sep": sep, "header": None, "names": range(width), "index_col": False,
+        "skiprows": header.row + 1, "na_filter": False, "skip_blank_lines": False, "engine": "c",
+        "lineterminator": "\r" if cr_only else None}
+    strings = [p for f, p in header.fields.items() if f != "value"] + extra
     # categories: the C parser factorizes the text columns, no Python string per cell
-    first_read = {**options, "usecols": positions, "dtype": dict.fromkeys(strings, "category")}
+    first_read = {**options, "usecols": positions + extra,
+                  "dtype": dict.fromkeys(strings, "category")}
     try:
         frame = _fields_csv(path, encoding, first_read)
     except UnicodeDecodeError:  # the sniffed head was UTF-8, a later line is not
@@ -63,10 +269,13 @@ def read_csv(path: Path, name: str, head: bytes) -> Table:
                                  **options)
         for p in again:
             frame[p] = text_frame[p].astype("category")
-    first = header.row + 2  # 1-based row of the first data row
     columns = {f: _column(frame[p], header.cells[p], p + 1) for f, p in header.fields.items()}
-    rows = np.arange(first, first + len(frame), dtype=np.int64)
-    return Table(name, rows, columns, encoding, warned)
+    if not extra:
+        return encoding, (columns, len(frame), None)
+    cells = frame[extra].astype(str)
+    filled = cells.apply(lambda c: c.str.strip(JUNK) != "").to_numpy(dtype=bool)
+    at = np.where(filled.any(axis=1), filled.argmax(axis=1), -1)
+    return encoding, (columns, len(frame), _Extra(at, lambda i, k: cells.iat[i, k]))
 
 
 def _fields_csv(path: Path, encoding: str, options: dict[str, Any]) -> pd.DataFrame:
@@ -82,6 +291,8 @@ def _fields_csv(path: Path, encoding: str, options: dict[str, Any]) -> pd.DataFr
 
 
 def _pandas_csv(path: Path, encoding: str, **options: Any) -> pd.DataFrame:
+    import pandas as pd
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
@@ -96,6 +307,8 @@ def _pandas_csv(path: Path, encoding: str, **options: Any) -> pd.DataFrame:
 
 
 def _column(series: pd.Series, header: str, number: int) -> Column:
+    import pandas as pd
+
     if isinstance(series.dtype, pd.CategoricalDtype):
         codes = series.cat.codes.to_numpy()
         return Column(header, number, codes, list(series.cat.categories))
@@ -113,12 +326,17 @@ def _column(series: pd.Series, header: str, number: int) -> Column:
     return Column(header, number, codes, list(uniques), numbers)
 
 
-def _sniff_encoding(path: Path, name: str, head: bytes, complete: bool
+# ---------------------------------------------------------------- encoding
+
+
+def _sniff_encoding(path: Path, name: str, head: bytes, complete: bool, size: int
                     ) -> tuple[str, str, list[Problem]]:
     """Encoding by BOM, else strict UTF-8, else GB18030 (Excel's Chinese CSV)."""
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                           (codecs.BOM_UTF16_BE, "utf-16")):
         if head.startswith(bom):
+            if encoding == "utf-16" and size % 2:
+                raise ProblemsError([_truncated_utf16(path, name)])
             try:
                 return encoding, codecs.getincrementaldecoder(encoding)().decode(head, complete), []
             except UnicodeDecodeError:
@@ -132,6 +350,18 @@ def _sniff_encoding(path: Path, name: str, head: bytes, complete: bool
         except UnicodeDecodeError:
             pass
     raise ProblemsError([_not_text(path, name)])
+
+
+def _truncated_utf16(path: Path, name: str) -> Problem:
+    """UTF-16 comes in pairs of bytes: an odd count means the file was cut short."""
+    decoder = codecs.getincrementaldecoder("utf-16")(errors="replace")
+    newlines = 0
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            newlines += decoder.decode(chunk).count("\n")
+    return Problem("not-text", "the file is UTF-16 (it starts with a UTF-16 byte order mark) but "
+                   "ends in half a character: it was cut short, perhaps by a copy or download "
+                   f"that did not finish; {ANEW}", name, newlines + 1)
 
 
 def _guessed(name: str) -> Problem:
@@ -170,19 +400,46 @@ def _first_bad_byte(path: Path, encoding: str) -> int | None:
     return None
 
 
-def _sniff_header(text: str, name: str) -> tuple[Header, str]:
+# ---------------------------------------------------------------- delimiter and header
+
+
+def _sniff(text: str, name: str, cut: bool) -> tuple[Header, str, int, int]:
+    """The header, the delimiter, the physical lines up to the header's end, and the number of
+    fields of the data rows in the head. `cut`: the head is the start of a longer file."""
+    whole = text
+    if cut:  # keep whole records only
+        text = text[:max(text.rfind("\n"), text.rfind("\r")) + 1]
+    try:
+        return _sniff_header(text, name)
+    except ProblemsError:
+        if len(text) == len(whole):
+            raise
+        header = _sniff_header(whole, name)[0]  # the row cut off: is it the header?
+    raise limits.limit(f"the header row (row {header.row + 1}) is longer than {HEAD >> 10} KiB: "
+                       "minsheng looks for the header in the first "
+                       f"{HEAD >> 10} KiB of a file; delete the columns it does not need",
+                       name, header.row + 1)
+
+
+def _sniff_header(text: str, name: str) -> tuple[Header, str, int, int]:
     """The header row and the delimiter: comma, else tab or semicolon."""
     failed: list[tuple[int, ProblemsError]] = []
     for sep in (",", "\t", ";"):
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+        records, lines = [], []
         try:
-            records = list(islice(csv.reader(io.StringIO(text, newline=""), delimiter=sep),
-                                  HEADER_SEARCH))
+            for record in islice(reader, HEADER_SEARCH + HEADER_BEYOND):
+                records.append(record)
+                lines.append(reader.line_num)
         except csv.Error:
             records = []
         try:
-            return find_header(records, name), sep
+            header = find_header(records, name)
         except ProblemsError as exc:  # say what is missing as split by the likeliest delimiter
             failed.append((-max(map(len, records), default=0), exc))
+            continue
+        data = Counter(len(r) for r in records[header.row + 1:] if r)
+        # the commonest length of the rows below the header, the longer one among equals
+        width = max(data, key=lambda w: (data[w], w)) if data else len(header.cells)
+        return header, sep, lines[header.row], width
     raise min(failed, key=lambda f: f[0])[1]
-
-

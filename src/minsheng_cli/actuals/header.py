@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
 REQUIRED = ("indicator", "as_of", "value")
 COLUMNS = ["indicator", "as_of", "value", "reporter", "note", "row"]
 HEADER_SEARCH = 10  # rows searched for the header, below any title rows
+HEADER_BEYOND = 200  # rows below those looked at only to say that the header is too far down
 
 
 @dataclass
@@ -30,35 +32,46 @@ class Header:
 
 
 def _header_key(text: object) -> str:
-    return re.sub(r"[\s_\-]+", "", clean(str(text))).casefold()
+    # invisible characters (zero-width space and joiner, BOM, soft hyphen, bidi marks: Unicode's
+    # format characters) do not make another name: a hidden U+200D must not hide a second column
+    key = re.sub(r"[\s_\-]+", "", clean(str(text))).casefold()
+    return key if key.isascii() else "".join(ch for ch in key if unicodedata.category(ch) != "Cf")
+
+
+def _shown(text: str) -> str:
+    """A header cell for a message, its invisible characters made visible."""
+    text = text if len(text) <= 40 else text[:40] + "…"
+    if text.isascii():
+        return text
+    return "".join(f"<U+{ord(ch):04X}>" if unicodedata.category(ch) == "Cf" else ch
+                   for ch in text)
 
 
 _ALIASES = {_header_key(alias): f for f, aliases in FIELDS.items() for alias in aliases}
 
 
 def find_header(rows: Sequence[Sequence[object]], file: str) -> Header:
-    """The first row naming all required fields (a merged cell above may name a column);
-    raise missing-column / duplicate-column problems."""
+    """The first row among the first HEADER_SEARCH naming all required fields (a merged cell
+    above may name a column); raise missing-column / duplicate-column problems. Rows after those
+    (if given) are only looked at to say that the header is too far down."""
     best: tuple[int, int, list[str], dict[str, list[int]]] | None = None
-    for i, row in enumerate(rows[:HEADER_SEARCH]):
-        above = rows[i - 1] if i else []
-        merged = [above[j] if is_blank(v) and j < len(above) else v
-                  for j, v in enumerate(row)]
-        for candidate in (row, merged):
-            texts = ["" if is_blank(v) else clean(str(v)) for v in candidate]
-            found: dict[str, list[int]] = {}
-            for j, text in enumerate(texts):
-                if (f := _ALIASES.get(_header_key(text))) is not None:
-                    found.setdefault(f, []).append(j)
-            if all(f in found for f in REQUIRED):
-                return _header(i, texts, found, file)
-            if any(texts) and (best is None or len(found) > len(best[3])):
-                best = (i, i + 1, texts, found)
+    for i in range(min(len(rows), HEADER_SEARCH)):
+        texts, found = _candidate(rows, i)
+        if all(f in found for f in REQUIRED):
+            return _header(i, texts, found, file)
+        if any(texts) and (best is None or len(found) > len(best[3])):
+            best = (i, i + 1, texts, found)
+    for i in range(HEADER_SEARCH, min(len(rows), HEADER_SEARCH + HEADER_BEYOND)):
+        if all(f in _candidate(rows, i)[1] for f in REQUIRED):
+            raise ProblemsError([Problem(
+                "missing-column", f"the header row is row {i + 1}, but only the first "
+                f"{HEADER_SEARCH} rows are searched for it; delete the title or note rows above "
+                f"it so that it is among the first {HEADER_SEARCH}", file, i + 1)])
     if best is None:
         raise ProblemsError([Problem("empty-file", "the file has no rows with content; write a "
                                      "header row and one row per report", file)])
     _, line, texts, found = best
-    listed = ", ".join(t if len(t) <= 40 else t[:40] + "…" for t in texts if t) or "(nothing)"
+    listed = ", ".join(_shown(t) for t in texts if t) or "(nothing)"
     raise ProblemsError([
         Problem("missing-column", f"no column for {f}: the header row (row {line}) has {listed}; "
                 f"name a column {' or '.join(FIELDS[f])} (the required columns are "
@@ -66,12 +79,32 @@ def find_header(rows: Sequence[Sequence[object]], file: str) -> Header:
         for f in REQUIRED if f not in found])
 
 
+def _candidate(rows: Sequence[Sequence[object]], i: int) -> tuple[list[str], dict[str, list[int]]]:
+    """Row i's texts and the fields they name, as they are or completed by the merged cells of
+    the row above (whichever names more)."""
+    row = rows[i]
+    above = rows[i - 1] if i else []
+    merged = [above[j] if is_blank(v) and j < len(above) else v for j, v in enumerate(row)]
+    best: tuple[list[str], dict[str, list[int]]] = ([], {})
+    for candidate in (row, merged):
+        texts = ["" if is_blank(v) else clean(str(v)) for v in candidate]
+        found: dict[str, list[int]] = {}
+        for j, text in enumerate(texts):
+            if (f := _ALIASES.get(_header_key(text))) is not None:
+                found.setdefault(f, []).append(j)
+        if all(f in found for f in REQUIRED):
+            return texts, found
+        if not best[0] or len(found) > len(best[1]):
+            best = (texts, found)
+    return best
+
+
 def _header(i: int, texts: list[str], found: dict[str, list[int]], file: str) -> Header:
     line = i + 1
     problems = [
-        Problem("duplicate-column", f"columns {js[0] + 1} ({texts[js[0]]}) and {j + 1} "
-                f"({texts[j]}) both mean {f}; keep one and rename or delete the other", file, line,
-                j + 1)
+        Problem("duplicate-column", f"columns {js[0] + 1} ({_shown(texts[js[0]])}) and {j + 1} "
+                f"({_shown(texts[j])}) both mean {f}; keep one and rename or delete the other",
+                file, line, j + 1)
         for f, js in found.items() for j in js[1:]]
     if problems:
         raise ProblemsError(problems)

@@ -8,19 +8,21 @@ onto the rows, and collects every problem.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..plan.model import Plan
 from ..problems import Problem, ProblemsError, errors
-from . import rows
+from . import limits, rows
 from .csvfile import ANEW, HEAD, read_csv
+from .parquetfile import PARQUET_MAGIC, read_parquet
 from .table import Table
 from .xlsxfile import read_xlsx
 
-COLUMNS = ["indicator", "as_of", "value", "reporter", "note", "row"]
+COLUMNS = ["indicator", "as_of", "value", "reporter", "note", "row", "sheet"]
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 ZIP_MAGIC, OLE_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
 
@@ -40,8 +42,8 @@ def load_actuals(path: Path | str, plan: Plan) -> Actuals:
     """Read and check an actuals file against `plan`; raise ProblemsError carrying every error."""
     name = str(path)
     try:
-        table = read_table(Path(path))
-        frame, problems = rows.check_table(table, plan)
+        tables = read_table(Path(path))
+        frames, found = _check_tables(tables, plan)
     except ProblemsError:
         raise
     except MemoryError:
@@ -50,10 +52,71 @@ def load_actuals(path: Path | str, plan: Plan) -> Actuals:
     except Exception as exc:  # a user's file must never end in a traceback
         raise ProblemsError([Problem("file-unreadable", "cannot read the file "
                                      f"({type(exc).__name__}: {exc})", name)]) from exc
-    found = table.warnings + problems
-    if errors(found) or frame is None:
-        raise ProblemsError(sorted(found, key=_order))
-    return Actuals(name, frame, table.encoding, sorted(found, key=_order))
+    if errors(found) or not frames:
+        raise ProblemsError(found)
+    frame, conflicts = _across_sheets(frames, tables)
+    found += conflicts
+    if errors(found):
+        raise ProblemsError(found)
+    return Actuals(name, frame, tables[0].encoding, found)
+
+
+def _check_tables(tables: list[Table], plan: Plan) -> tuple[list[pd.DataFrame], list[Problem]]:
+    """Each table checked (a workbook's sheets apart); a sheet with the header but no reports is
+    left out unless every one is empty. Problems in order, sheet by sheet, naming the sheet when
+    there are several."""
+    frames: list[pd.DataFrame] = []
+    found: list[Problem] = []
+    empty: ProblemsError | None = None
+    sheets = pd.CategoricalDtype([t.sheet for t in tables if t.sheet is not None])
+    for table in tables:
+        try:
+            frame, problems = rows.check_table(table, plan)
+        except ProblemsError as exc:  # no reports: perhaps the reader refused every row
+            empty = empty or exc
+            problems, frame = [p for p in table.problems if p.severity == "error"], None
+        else:
+            problems = table.problems + problems
+        if table.sheet is not None and len(tables) > 1:
+            problems = [replace(p, message=f"sheet {table.sheet}: {p.message}") for p in problems]
+        found += sorted(problems, key=_order)
+        if frame is not None:
+            code = -1 if table.sheet is None else list(sheets.categories).index(table.sheet)
+            frame["sheet"] = pd.Categorical.from_codes(np.full(len(frame), code, np.int16),
+                                                       dtype=sheets)
+            frames.append(frame)
+    if not frames and not errors(found) and empty is not None:
+        raise empty
+    return frames, found
+
+
+def _across_sheets(frames: list[pd.DataFrame], tables: list[Table]
+                   ) -> tuple[pd.DataFrame, list[Problem]]:
+    """The sheets' frames as one; the same indicator, reporter and date in two sheets is a
+    repeat (dropped) or a conflict (an error), as within one sheet."""
+    if len(frames) == 1:
+        return frames[0], []
+    from pandas.api.types import union_categoricals
+
+    frame = pd.concat(frames, ignore_index=True)
+    for column in ("indicator", "reporter", "note", "sheet"):
+        frame[column] = union_categoricals([f[column] for f in frames])
+    group = frame.groupby(["indicator", "reporter", "as_of"], observed=True,
+                          sort=False).ngroup().to_numpy()
+    lead = np.unique(group, return_index=True)[1][group]  # each row's first of its kind
+    later = lead != np.arange(len(frame))
+    value = frame["value"].to_numpy()
+    clash = later & (value != value[lead])
+    columns = {t.sheet: t.columns["value"] for t in tables}
+    problems = [Problem(
+        "conflicting-reports", f"sheet {r.sheet}: column {columns[r.sheet].header}: "
+        f"{r.indicator} by {r.reporter or 'an unnamed reporter'} on {r.as_of.date()}: sheet "
+        f"{f.sheet} row {f.row} reports {f.value:,.10g} and this row {r.value:,.10g}; keep the "
+        "right value and delete the other row", tables[0].file, int(r.row),
+        columns[r.sheet].number)
+        for r, f in zip(frame[clash][:500].itertuples(),
+                        frame.iloc[lead[clash][:500]].itertuples(), strict=True)]
+    return frame[~later].reset_index(drop=True), problems
 
 
 def latest_date(frame: pd.DataFrame | None) -> dt.date | None:
@@ -68,18 +131,14 @@ def _order(p: Problem) -> tuple[int, int]:
     return (p.line or 0, p.column if isinstance(p.column, int) else 0)
 
 
-def read_table(path: Path) -> Table:
-    """Find the header row and the fields' columns of a CSV or Excel file; read their cells."""
+def read_table(path: Path) -> list[Table]:
+    """Find the header row and the fields' columns of a CSV, Excel or Parquet file and read
+    their cells: one table per sheet that has the header; a CSV or Parquet file is one."""
     name = str(path)
+    size = limits.regular_file(path, name)  # before opening: a named pipe would block
     try:
         with path.open("rb") as f:
             head = f.read(HEAD)
-    except FileNotFoundError:
-        raise ProblemsError([Problem("file-not-found", "no such file; check the path",
-                                     name)]) from None
-    except IsADirectoryError:
-        raise ProblemsError([Problem("file-unreadable", "this is a directory, not a file",
-                                     name)]) from None
     except OSError as exc:
         raise ProblemsError([Problem("file-unreadable", f"cannot read the file: {exc.strerror}",
                                      name)]) from None
@@ -91,11 +150,11 @@ def read_table(path: Path) -> Table:
     if suffix == ".xls" or head.startswith(OLE_MAGIC):
         raise ProblemsError([Problem("not-excel", "this is an old-style .xls workbook (or an "
                                      f"encrypted one), which cannot be read; {ANEW}", name)])
+    if suffix == ".parquet" or head.startswith(PARQUET_MAGIC):
+        return [read_parquet(path, name, head, size)]
     if suffix in EXCEL_SUFFIXES or head.startswith(ZIP_MAGIC):
         if not head.startswith(ZIP_MAGIC):
             raise ProblemsError([Problem("not-excel", f"the file is named {suffix} but is not an "
                                          f"Excel workbook; {ANEW}", name)])
-        return read_xlsx(path, name)
-    return read_csv(path, name, head)
-
-
+        return read_xlsx(path, name, size)
+    return [read_csv(path, name, head, size)]

@@ -1,76 +1,371 @@
-"""Excel actuals (.xlsx, .xlsm): the first sheet with the header row, read with openpyxl."""
+"""Excel actuals (.xlsx, .xlsm): every sheet with the header row, read with calamine.
+
+Before calamine parses anything, the zip's directory and each sheet's XML are looked over
+(limits.py): calamine allocates every cell from A1 to the farthest one, so a stray cell at
+XFD1048576 must be refused first. The same pass finds what calamine does not say: error cells
+(#DIV/0!, which it reads as empty) and cells formatted as percentages (it gives 0.96 for a cell
+showing 96%).
+"""
 
 from __future__ import annotations
 
+import re
+import zipfile
 from collections.abc import Iterator
-from dataclasses import replace
-from itertools import chain, islice
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass, field, replace
+from itertools import chain
+from pathlib import Path, PurePosixPath
+from typing import IO, Any
+from xml.etree import ElementTree as ET
 
 import numpy as np
-import pandas as pd
 
 from ..problems import Problem, ProblemsError
+from ..text import shown
+from . import limits
 from .csvfile import ANEW
-from .header import HEADER_SEARCH, Header, find_header
-from .table import Column, Table
+from .header import HEADER_BEYOND, HEADER_SEARCH, Header, find_header
+from .table import Column, Table, factorized, refuse_cells
 
-def read_xlsx(path: Path, name: str) -> Table:
-    import openpyxl
+CHUNK = 1 << 22  # bytes of a sheet's XML looked at at a time
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_FORMAT_TEXT = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')  # quoted text, escapes, [colours]
+Cell = tuple[int, int]  # 1-based row and column
+
+
+@dataclass
+class Scan:
+    """What a sheet's XML holds beyond calamine's values: its farthest cell, its error cells
+    and its percent-formatted cells."""
+
+    rows: int = 0
+    columns: int = 0
+    narrow: bool = False  # `columns` is 26 because no cell is beyond Z: an upper bound
+    errors: dict[Cell, str] = field(default_factory=dict)
+    percent: set[Cell] = field(default_factory=set)
+    bad: list[Problem] = field(default_factory=list)  # cells calamine cannot read (validated)
+
+
+def read_xlsx(path: Path, name: str, size: int) -> list[Table]:
+    limits.file_size(size, name)
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise _not_excel(name, f"cannot open the workbook ({type(exc).__name__})") from None
+    with archive:
+        limits.workbook_parts(archive, name)
+        try:
+            sheets = _sheet_parts(archive)
+            percent = _percent_styles(archive)
+            _verify(archive, set(sheets.values()))
+            scans = {s: _scan(archive, part, percent) for s, part in sheets.items()}
+        except (zipfile.BadZipFile, ET.ParseError, KeyError, EOFError, ValueError) as exc:
+            raise _not_excel(name, f"the workbook is damaged ({type(exc).__name__}: {exc})"
+                             ) from None
+        for sheet, scan in scans.items():
+            limits.sheet_extent(scan.rows, scan.columns, sheet, name)
+        return _read_sheets(path, name, archive, sheets, scans, percent)
+
+
+def _read_sheets(path: Path, name: str, archive: zipfile.ZipFile, sheets: dict[str, str],
+                 scans: dict[str, Scan], percent: set[int]) -> list[Table]:
+    from python_calamine import CalamineError, CalamineWorkbook
 
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
-    except Exception as exc:  # noqa: BLE001 — zipfile, XML and openpyxl errors alike
-        raise ProblemsError([Problem("not-excel", "cannot open the workbook "
-                                     f"({type(exc).__name__}); {ANEW}", name)]) from None
-    try:
-        closest: list[Problem] = []
-        for sheet in book.worksheets:
-            sheet.reset_dimensions()  # trust the cells, not the size the file claims
-            rows = sheet.iter_rows(min_row=1, min_col=1)
-            head = [list(row) for row in islice(rows, HEADER_SEARCH)]
+        book = CalamineWorkbook.from_path(str(path))
+    except (CalamineError, OSError, ValueError) as exc:
+        raise _not_excel(name, f"cannot open the workbook ({type(exc).__name__}: {exc})"
+                         ) from None
+    tables: list[Table] = []
+    closest: list[Problem] = []
+    with book:
+        for sheet, scan in scans.items():
             try:
-                header = find_header([[c.value for c in r] for r in head], name)
+                cells = book.get_sheet_by_name(sheet)
+            except CalamineError as exc:  # a cell it cannot read: say which
+                bad = _scan(archive, sheets[sheet], percent, validate=True).bad
+                raise ProblemsError([replace(p, file=name, message=f"sheet {sheet}: {p.message}")
+                                     for p in bad] or [_not_excel(name, f"sheet {sheet}: "
+                                     f"cannot read it ({exc})").problems[0]]) from None
+            limits.sheet_extent(cells.height, cells.width, sheet, name)  # as calamine sees it
+            rows = cells.to_python(skip_empty_area=False)
+            del cells
+            try:
+                header = find_header(rows[:HEADER_SEARCH + HEADER_BEYOND], name)
             except ProblemsError as exc:  # keep the sheet that comes closest
                 if exc.problems[0].code != "empty-file" and (
                         not closest or len(exc.problems) < len(closest)):
-                    closest = [replace(p, message=f"sheet {sheet.title}: {p.message}")
+                    closest = [replace(p, message=f"sheet {sheet}: {p.message}")
                                for p in exc.problems]
                 continue
-            return _xlsx_table(name, header, chain(head[header.row + 1:], rows), header.row + 2)
-        raise ProblemsError(closest or [Problem("empty-file", "the workbook has no rows with "
-                                              "content; write a header row and one row per report",
-                                              name)])
-    except ProblemsError:
-        raise
-    except Exception as exc:  # noqa: BLE001 — whatever openpyxl raises
-        raise ProblemsError([Problem("not-excel", "cannot read the workbook "
-                                     f"({type(exc).__name__}: {exc}); {ANEW}", name)]) from None
-    finally:
-        book.close()
+            tables.append(_table(name, sheet, header, rows, scan))
+    if tables:
+        return tables
+    tried = f"sheets tried: {', '.join(scans)}" if scans else "it has no sheets"
+    raise ProblemsError([replace(p, message=f"{p.message} (no sheet has the header row; {tried})")
+                         for p in closest] or [Problem(
+                             "empty-file", f"the workbook has no rows with content ({tried}); "
+                             "write a header row and one row per report", name)])
 
 
-def _xlsx_table(name: str, header: Header, rows: Iterator[Any], first: int) -> Table:
-    fields = list(header.fields.items())
-    values: dict[str, list[object]] = {f: [] for f, _ in fields}
-    for row in rows:
-        for f, j in fields:
-            values[f].append(_xlsx_value(row[j]) if j < len(row) else "")
-    n = len(values[fields[0][0]])
-    columns = {}
-    for f, j in fields:
-        codes, uniques = pd.factorize(np.array(values.pop(f), dtype=object))
-        columns[f] = Column(header.cells[j], j + 1, codes, list(uniques))
-    return Table(name, np.arange(first, first + n, dtype=np.int64), columns, None, [])
+# ---------------------------------------------------------------- one sheet → a Table
 
 
-def _xlsx_value(cell: Any) -> object:
-    value = cell.value
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"  # as Excel shows it; 1 and True must stay apart
-    if isinstance(value, int | float) and "%" in (cell.number_format or ""):
-        return f"{round(value * 100, 9)!r}%"  # a cell showing 85% holds 0.85: read it as shown
-    return value
+def _table(name: str, sheet: str, header: Header, rows: list[list[Any]], scan: Scan) -> Table:
+    first = header.row + 2  # the spreadsheet's row of the first data row
+    body = rows[header.row + 1:]
+    columns: dict[str, Column] = {}
+    inside = range(first, first + len(body))
+    for f, j in header.fields.items():
+        values = [row[j] for row in body]
+        if bool in set(map(type, values)):  # as Excel shows it; 1 and True must stay apart
+            values = [("TRUE" if v else "FALSE") if type(v) is bool else v for v in values]
+        for (r, c), text in scan.errors.items():
+            if c == j + 1 and r in inside:
+                values[r - first] = text
+        if f == "value":
+            for r, c in scan.percent:
+                if c == j + 1 and r in inside and type(v := values[r - first]) in (int, float):
+                    values[r - first] = f"{round(v * 100, 9)!r}%"  # a cell showing 85% holds 0.85
+        column = factorized(header.cells[j], j + 1, values)
+        column.uniques = [int(u) if type(u) is float and u.is_integer() else u
+                          for u in column.uniques]  # 3.0 → 3, as the cell shows it
+        columns[f] = column
+    table = Table(name, np.arange(first, first + len(body), dtype=np.int64), columns, None,
+                  sheet=sheet)
+    refuse_cells(table)
+    return table
+
+
+# ---------------------------------------------------------------- the workbook's parts
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet name → the zip member holding its XML, in the workbook's order."""
+    rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels
+               if r.get("Type", "").endswith("/worksheet")}
+    book = ET.fromstring(archive.read("xl/workbook.xml"))
+    parts = {}
+    for sheet in book.iter():
+        if sheet.tag.endswith("}sheet") and (target := targets.get(sheet.get(_REL))):
+            path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            parts[sheet.get("name", "")] = str(PurePosixPath(path))
+    return parts
+
+
+def _percent_styles(archive: zipfile.ZipFile) -> set[int]:
+    """The cell styles (indices into cellXfs) whose number format shows a percentage."""
+    if "xl/styles.xml" not in archive.namelist():
+        return set()
+    codes = {9: "0%", 10: "0.00%"}  # Excel's built-in percentage formats
+    styles: set[int] = set()
+    xf = -1
+    in_xfs = False
+    with archive.open("xl/styles.xml") as stream:
+        for event, el in ET.iterparse(stream, events=("start", "end")):
+            tag = el.tag.rpartition("}")[2]
+            if event == "start":
+                in_xfs = in_xfs or tag == "cellXfs"
+                if tag == "numFmt":
+                    codes[int(el.get("numFmtId", -1))] = el.get("formatCode", "")
+                elif tag == "xf" and in_xfs:
+                    xf += 1
+                    if "%" in _FORMAT_TEXT.sub("", codes.get(int(el.get("numFmtId", 0)), "")):
+                        styles.add(xf)
+            else:
+                in_xfs = in_xfs and tag != "cellXfs"
+                el.clear()
+    return styles
+
+
+def _verify(archive: zipfile.ZipFile, scanned: set[str]) -> None:
+    """Inflate the parts that are not sheets (shared strings, styles): zipfile stops at the size
+    each declares and checks its CRC, so a part that lies about its size is refused here rather
+    than inflated without end by calamine."""
+    for info in archive.infolist():
+        if info.filename not in scanned and not info.is_dir():
+            with archive.open(info) as stream:
+                while stream.read(CHUNK):
+                    pass
+
+
+# ---------------------------------------------------------------- a sheet's XML
+
+
+def _scan(archive: zipfile.ZipFile, part: str, percent: set[int],
+          validate: bool = False) -> Scan:
+    """One pass over a sheet's XML with regular expressions, for files that give every cell
+    its reference (r="B7"), as Excel, WPS and openpyxl do; else, or to validate, an XML parse."""
+    if validate:
+        with archive.open(part) as stream:
+            return _parse(stream, percent, _shared_count(archive))
+    with archive.open(part) as stream:
+        scan = Scan()
+        chunks = _chunks(stream)
+        head = next(chunks)
+        m = re.search(rb"<(\w+:)?worksheet\b", head)
+        prefix = (m[1] or b"") if m else b""
+        patterns = _Patterns(prefix, percent)
+        pending = b""
+        for chunk in chain([head], chunks):
+            data = pending + chunk
+            # whole cells only: up to the last cell's start (cells do not nest)
+            end = max(data.rfind(patterns.start + b" "), data.rfind(patterns.start + b">"))
+            if chunk and end < 1:
+                pending = data
+                continue
+            if not chunk:
+                end = len(data)
+            if not patterns.look(data[:end], scan):
+                break
+            pending = data[end:]
+        else:
+            if scan.narrow and scan.rows * 26 > limits.SHEET_CELLS:
+                scan.columns = _columns(archive, part, patterns)
+            return scan
+    with archive.open(part) as stream:  # a cell without a reference: count positions
+        return _parse(stream, percent, None)
+
+
+def _columns(archive: zipfile.ZipFile, part: str, patterns: _Patterns) -> int:
+    """The widest of columns A to Z, exactly (for a long sheet, where 26 would be too many)."""
+    pattern = re.compile(re.escape(patterns.cell) + rb"([A-Z])")
+    letters: set[bytes] = set()
+    with archive.open(part) as stream:
+        for chunk in _chunks(stream):
+            letters.update(pattern.findall(chunk))
+    return max((limits.column_number(x.decode()) for x in letters), default=0)
+
+
+class _Patterns:
+    """The regular expressions of one sheet's XML (its elements may have a prefix, x:c)."""
+
+    def __init__(self, prefix: bytes, percent: set[int]) -> None:
+        self.start = b"<" + prefix + b"c"
+        self.cell = self.start + b' r="'
+        c, p = re.escape(self.cell), re.escape(prefix)
+        self.rless = re.compile(re.escape(self.start) + rb'(?=[\s>/])(?![^>]*\sr=")')
+        self.wide = re.compile(c + rb'([A-Z]{2,})\d+"[^>/]*>')
+        self.error = re.compile(c + rb'([A-Z]+)(\d+)"[^>]*\st="e"[^>]*>(?:<' + p +
+                                rb'f\b[^>]*?(?:/>|>[^<]*</' + p + rb'f>))?(?:<' + p +
+                                rb"v>([^<]*))?")
+        self.percent = [re.compile(rb'\ss="%d"' % k) for k in sorted(percent)]
+
+    def look(self, data: bytes, scan: Scan) -> bool:
+        """Update `scan` from whole cells; False when some cell has no reference."""
+        if self.rless.search(data):
+            return False
+        for letters in set(self.wide.findall(data)):
+            scan.columns = max(scan.columns, limits.column_number(letters.decode()))
+            scan.narrow = False
+        if scan.columns < 26 and self.cell in data:  # columns A to Z: 26 at most
+            scan.columns, scan.narrow = 26, True
+        scan.rows = max(scan.rows, self._rows(data))
+        if b't="e"' in data:
+            for m in self.error.finditer(data):
+                scan.errors[int(m[2]), limits.column_number(m[1].decode())] = (
+                    (m[3] or b"").decode(errors="replace"))
+        for pattern in self.percent:
+            for m in pattern.finditer(data):
+                start = data.rfind(b"<", 0, m.start())
+                if data.startswith(self.cell, start):
+                    ref = re.match(rb"([A-Z]+)(\d+)", data[start + len(self.cell):])
+                    if ref:
+                        scan.percent.add((int(ref[2]), limits.column_number(ref[1].decode())))
+        return True
+
+    def _rows(self, data: bytes) -> int:
+        """The farthest row: the last cell's, unless a cell before it has a longer or larger
+        number (rows come in order, but a hostile file need not keep to it)."""
+        at = data.rfind(self.cell)
+        if at < 0:
+            return 0
+        last = re.match(rb"[A-Z]+(\d+)", data[at + len(self.cell):])
+        if not last:
+            return 0
+        digits = last[1]
+        larger = rb"\d{%d,}" % (len(digits) + 1)
+        if digits[0] < ord("9"):
+            larger += rb"|[%c-9]\d{%d}" % (digits[0] + 1, len(digits) - 1)
+        farther = re.findall(re.escape(self.cell) + rb"[A-Z]+(" + larger + rb')"[^>/]*>', data)
+        return max([int(digits), *map(int, farther)])
+
+
+def _parse(stream: IO[bytes], percent: set[int], shared: int | None) -> Scan:
+    """Every cell's position as calamine counts it (a cell without a reference follows the one
+    before it); with `shared` (the number of shared strings), also every value calamine cannot
+    read."""
+    scan = Scan()
+    row = column = 0
+    rows: ET.Element | None = None
+    for event, el in ET.iterparse(stream, events=("start", "end")):
+        tag = el.tag.rpartition("}")[2]
+        if event == "start":
+            if tag == "sheetData":
+                rows = el
+            elif tag == "row":
+                row, column = int(el.get("r") or row + 1), 0
+            elif tag == "c":
+                ref = re.fullmatch(r"([A-Z]+)(\d+)", el.get("r") or "")
+                row, column = (int(ref[2]), limits.column_number(ref[1])) if ref else (
+                    row, column + 1)
+            continue
+        if tag == "row" and rows is not None:
+            rows.remove(el)  # keep memory flat
+        if tag != "c":
+            if tag not in ("v", "is", "t", "f", "r", "rPr"):
+                el.clear()
+            continue
+        value = next((v.text or "" for v in el if v.tag.rpartition("}")[2] == "v"), None)
+        kind = el.get("t", "n")
+        if value is not None or len(el):
+            scan.rows, scan.columns = max(scan.rows, row), max(scan.columns, column)
+        if kind == "e":
+            scan.errors[row, column] = value or ""
+        elif int(el.get("s") or 0) in percent:
+            scan.percent.add((row, column))
+        if shared is not None and value and (problem := _unreadable(kind, value, shared)):
+            scan.bad.append(Problem("not-excel", f"cell {limits.column_letters(column)}{row} "
+                                    f"holds {shown(value)}, {problem}: the file was not written "
+                                    "by Excel or WPS, or it was damaged; open it in Excel/WPS, "
+                                    "fix the cell and save it again", None, row, column))
+        el.clear()
+    return scan
+
+
+def _unreadable(kind: str, value: str, shared: int) -> str | None:
+    if kind == "n":
+        try:
+            float(value)
+        except ValueError:
+            return "which is not a number although the cell is stored as one"
+    elif kind == "b" and value not in ("0", "1"):
+        return "which is not a boolean (0 or 1) although the cell is stored as one"
+    elif kind == "s" and not (value.isdigit() and int(value) < shared):
+        return f"which should point into the workbook's {shared:,} shared texts but does not"
+    return None
+
+
+def _shared_count(archive: zipfile.ZipFile) -> int:
+    """How many shared strings the workbook has (the <si> elements of sharedStrings.xml)."""
+    if "xl/sharedStrings.xml" not in archive.namelist():
+        return 0
+    pattern, count, pending = re.compile(rb"<(?:\w+:)?si[\s>/]"), 0, b""
+    with archive.open("xl/sharedStrings.xml") as stream:
+        for chunk in _chunks(stream):
+            data = pending + chunk
+            end = max(0, len(data) - 16) if chunk else len(data)  # a tag may go on
+            count += sum(1 for m in pattern.finditer(data) if m.start() < end)
+            pending = data[end:]
+    return count
+
+
+def _chunks(stream: IO[bytes]) -> Iterator[bytes]:
+    while chunk := stream.read(CHUNK):
+        yield chunk
+    yield b""
+
+
+def _not_excel(name: str, why: str) -> ProblemsError:
+    return ProblemsError([Problem("not-excel", f"{why}; {ANEW}", name)])
