@@ -6,12 +6,13 @@ import importlib.resources
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from . import yamlnodes
-from .model import Plan
-from .checks import check_plan
 from ..problems import Problem, ProblemsError, errors
+from ..text import shown
+from . import yamlnodes
+from .checks import check_plan
+from .model import Plan
 
 EMBEDDED_NAME = "2023.yaml"
 
@@ -63,6 +64,7 @@ def parse_located(text: str, file: str, source_text: str | None = None
         plan = Plan.model_validate(located.data)
     except ValidationError as exc:
         return None, located, problems + [_located(err, located, file) for err in exc.errors()]
+    problems += _ambiguous_numbers(plan, located, file)
     problems += check_plan(plan, located, file, source_text)
     return (None if errors(problems) else plan), located, problems
 
@@ -83,20 +85,72 @@ def load_plan(path: Path | str | None = None) -> Plan:
 
 
 _CODES = {"missing": "missing-field", "extra_forbidden": "unknown-field"}
+_NUMBER_ERRORS = {"float_type", "float_parsing", "int_type", "int_parsing", "finite_number"}
+
+
+def _hint(err: Any) -> str:
+    """What to do about a value of the wrong type, where that can be said."""
+    given = err.get("input")
+    if err["type"] in _NUMBER_ERRORS and isinstance(given, str):
+        return "; write the number in digits, unquoted (e.g. 200 or 404.65)"
+    if err["type"] in _NUMBER_ERRORS and isinstance(given, bool):
+        return "; true and false are not numbers: for an event, write 1 for done and 0 for not"
+    if err["type"] == "string_type" and isinstance(given, bool | int | float):
+        return "; put the text in quotes if it is text (YAML reads it as a " \
+               f"{'boolean' if isinstance(given, bool) else 'number'})"
+    return ""
+
+
+def _path_text(loc: tuple[str | int, ...]) -> str:
+    """`projects.0.indicators.1.target`, each key cut to a readable length."""
+    return ".".join(str(p) if len(str(p)) <= 40 else str(p)[:37] + "..." for p in loc)
+
+
+def _value_at(data: Any, path: yamlnodes.Path) -> Any:
+    """The value at `path` in the model or the YAML data (None where there is none)."""
+    value: Any = data
+    for part in path:
+        if isinstance(value, BaseModel):
+            value = getattr(value, str(part), None)
+        elif isinstance(value, dict):
+            value = value.get(part)
+        elif isinstance(value, list) and isinstance(part, int) and part < len(value):
+            value = value[part]
+        else:
+            return None
+    return value
+
+
+def _ambiguous_numbers(plan: Plan, located: yamlnodes.Located, file: str) -> list[Problem]:
+    """A scalar YAML readers disagree about (`1:30`, `017`) that the model took as a number."""
+    found = []
+    for path, why in located.ambiguous.items():
+        if isinstance(_value_at(plan, path), int | float):  # text stays text; numbers are refused
+            given = _value_at(located.data, path)
+            found.append(Problem("invalid-value", f"{_path_text(path)}: {shown(given)} is not "
+                                 f"read the same way by every YAML reader; {why}", file,
+                                 *(located.locate(path) or (None, None))))
+    return found
 
 
 def _located(err: Any, located: yamlnodes.Located, file: str) -> Problem:
     loc = tuple(part for part in err["loc"] if isinstance(part, int | str))
     code = _CODES.get(err["type"], "invalid-value")
     pos = located.locate(loc, key=code == "unknown-field")
-    field = ".".join(str(p) for p in loc) or "(document)"
+    field = _path_text(loc) or "(document)"
     if code == "unknown-field":
-        message = f"`{loc[-1]}` is not a field of the plan format (at {field}); check its spelling"
+        message = (f"{shown(loc[-1])} is not a field of the plan format (at {field}); check its "
+                   "spelling")
     elif code == "missing-field":
-        where = ".".join(map(str, loc[:-1])) or "the document"
+        where = _path_text(loc[:-1]) or "the document"
         message = f"`{loc[-1]}` is required but missing (in {where})"
     else:
         given = err.get("input")
-        shown = f" (got {given!r:.60})" if not isinstance(given, dict | list) else ""
-        message = f"{field}: {err['msg']}{shown}"
+        got = f" (got {shown(given) if isinstance(given, str) else repr(given)[:40]})" \
+            if not isinstance(given, dict | list) else ""
+        why = located.ambiguous.get(loc)
+        if why is not None:  # `1:30`, `yes`: say how YAML readers differ about it
+            message = f"{field}: {shown(given)} is not read the same way by every YAML reader; {why}"
+        else:
+            message = f"{field}: {err['msg']}{got}{_hint(err)}"
     return Problem(code, message, file, *(pos or (None, None)))

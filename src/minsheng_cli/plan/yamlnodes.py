@@ -3,26 +3,70 @@
 PyYAML's safe loader silently keeps the last of two duplicate keys and expands aliases into shared
 objects (an "alias bomb" then explodes in whatever walks the result). We compose the node graph
 instead, refuse duplicates and aliases with a located problem, and build the data ourselves.
+
+Plain scalars are read as YAML 1.2 reads them, and as numbers or booleans only where YAML 1.1 (and
+so PyYAML, and many other tools) reads them the same way: integers `70`, `-3`; decimals `404.65`,
+`.5`, `1.5e+3`; `.inf`, `.nan`; `true`/`false`; `~`/`null`/empty; dates `2023-06-30`. Everything
+else is text. A plain scalar that one YAML version reads as a number or boolean and the other does
+not — `1:30` (90 to YAML 1.1, base 60), `yes`/`no`/`on`/`off`/`y`/`n` (YAML 1.1 booleans), `017`
+(octal 15 to YAML 1.1, 17 to YAML 1.2), `0o17`, `1e3`, `1_000` — or a number not in decimal
+(`0x1f`, `0b101`) is kept as text and listed in `Located.ambiguous` with what to write instead;
+plan/load.py refuses it wherever the plan wants a number, so no reader's guess becomes a target.
 """
 
 from __future__ import annotations
 
 import gc
+import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from ..problems import Problem
+from ..text import shown
 
 try:  # libyaml's composer is several times faster; fall back to pure Python where absent
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 Path = tuple[str | int, ...]
 MAX_DEPTH = 64
 MAX_PROBLEMS = 500  # per file; past it one line says there are more
+MAX_KEY = 1024  # YAML's own limit on a key written without `?`; libyaml stops at it
+
+_NULL = "tag:yaml.org,2002:null"
+_BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+# The forms YAML 1.1 and 1.2 both read as the same value (see the module's docstring).
+_FORMS = {
+    _NULL: re.compile(r"~|null|Null|NULL|"),
+    _BOOL: re.compile(r"true|True|TRUE|false|False|FALSE"),
+    _INT: re.compile(r"[-+]?(?:0|[1-9][0-9]*)"),
+    _FLOAT: re.compile(r"(?:[-+]?[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+][0-9]+)?"
+                       r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"),
+    _TIMESTAMP: re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),  # a date; YAML 1.2 has none
+}
+# What to write instead, when an explicit tag (`!!int 1:30`) asks for another form.
+_HOW = {_NULL: "leave the value empty", _BOOL: "write true or false",
+        _INT: "write the number in decimal (e.g. 90)", _FLOAT: "write the number in decimal "
+        "(e.g. 404.65)", _TIMESTAMP: "write the date as 2023-06-30"}
+
+
+class _Loader(_BaseLoader):
+    """The safe loader with the plan's scalar rules instead of YAML 1.1's."""
+
+
+_Loader.yaml_implicit_resolvers = {}
+for _tag, _first in ((_NULL, "~nN"), (_BOOL, "tTfF"), (_INT, "-+0123456789"),
+                     (_FLOAT, "-+.0123456789"), (_TIMESTAMP, "0123456789")):
+    _Loader.add_implicit_resolver(_tag, re.compile(f"^(?:{_FORMS[_tag].pattern})$"),
+                                  [*_first, *([""] if _tag == _NULL else [])])
+_Loader.add_implicit_resolver("tag:yaml.org,2002:merge", re.compile(r"^(?:<<)$"), ["<"])
 
 
 @dataclass
@@ -32,6 +76,8 @@ class Located:
     data: Any
     positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    # Plain scalars that YAML readers disagree about, kept as text: why, and what to write.
+    ambiguous: dict[Path, str] = field(default_factory=dict)
 
     def locate(self, path: Path, *, key: bool = False) -> tuple[int, int] | None:
         """Position of the deepest known node along `path` (a key's own position if `key`)."""
@@ -49,12 +95,65 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
 
 _constructor = yaml.constructor.SafeConstructor()
 _STR = "tag:yaml.org,2002:str"
-# Tags whose constructor turns one scalar node into a value directly (no generator, no caching).
-_SIMPLE_SCALARS = {
-    tag: _constructor.yaml_constructors[tag]
-    for tag in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
-                "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp")
+
+
+def _float(text: str) -> float:
+    bare = text.lstrip("+-").lower()
+    if bare in {".inf", ".nan"}:
+        return math.nan if bare == ".nan" else -math.inf if text.startswith("-") else math.inf
+    return float(text)
+
+
+# Each scalar tag a plan may hold, read by the rules above (never YAML 1.1's base 60 or octal).
+_SCALARS: dict[str, Any] = {
+    _NULL: lambda node: None,
+    _BOOL: lambda node: node.value.lower() == "true",
+    _INT: lambda node: int(node.value),
+    _FLOAT: lambda node: _float(node.value),
+    _TIMESTAMP: lambda node: _constructor.construct_yaml_timestamp(node),
 }
+
+# Plain scalars some YAML reader takes for a number or boolean (YAML 1.1's and 1.2's own rules).
+# Those the rules above read as numbers are agreed; whatever else matches is ambiguous.
+_NUMBERISH = re.compile(
+    r"[-+]?(?:0b[01_]+|0o[0-7]+|0x[0-9a-fA-F_]+"  # other bases
+    r"|[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?"  # base 60 (YAML 1.1)
+    r"|[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?"  # digits, separators, exponents
+    r"|\.[0-9_]+(?:[eE][-+]?[0-9]+)?|\.(?:inf|Inf|INF|nan|NaN|NAN))"
+    r"|y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF")  # YAML 1.1 booleans
+_MAYBE = frozenset("0123456789+-.yYnNoO")
+
+
+def _base_60(text: str) -> float:
+    value = 0.0
+    for part in text.lstrip("+-").replace("_", "").split(":"):
+        value = value * 60 + float(part or 0)
+    return -value if text.startswith("-") else value
+
+
+def _ambiguity(text: str) -> str | None:
+    """Why YAML readers disagree about a plain scalar that the rules above left as text, and
+    which number to write instead; None if every reader takes it for text."""
+    if not text or text[0] not in _MAYBE or not _NUMBERISH.fullmatch(text):
+        return None
+    bare = text.lstrip("+-")
+    if ":" in text:
+        number = f"{_base_60(text):g}"
+        return f"YAML 1.1 reads it in base 60, as {number}, YAML 1.2 as text: write {number}"
+    if bare.isalpha() and bare.lower() not in {"inf", "nan"}:
+        return ("YAML 1.1 reads it as a boolean, YAML 1.2 as text: write a number (for an event, "
+                "1 for done and 0 for not)")
+    if bare[:2] in {"0x", "0b", "0o"}:
+        value = int(text.replace("_", ""), 0)
+        base = {"0x": "hexadecimal", "0b": "binary", "0o": "octal"}[bare[:2]]
+        return f"it is {base} ({value}) to some YAML readers, text to others: write {value}"
+    if "_" in text:
+        return (f"YAML 1.1 reads it as {text.replace('_', '')}, YAML 1.2 as text: write "
+                f"{text.replace('_', '')}")
+    if bare[:1] == "0" and bare.isdigit():
+        octal = f"octal ({int(text, 8)})" if set(bare) <= set("01234567") else "text"
+        return f"YAML 1.1 reads it as {octal}, YAML 1.2 as {int(text)}: write {int(text)}"
+    return f"YAML 1.2 reads it as {float(text):g}, YAML 1.1 as text: write {float(text):g}"
 
 
 def load(text: str, file: str) -> tuple[Located | None, list[Problem]]:
@@ -78,8 +177,11 @@ def _load(text: str, file: str) -> tuple[Located | None, list[Problem]]:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, text, file)]
+    except yaml.reader.ReaderError as exc:
+        return None, [_reader_problem(exc, text, file)]
     except yaml.YAMLError as exc:
-        return None, [Problem("yaml-syntax", f"the YAML cannot be read: {exc}", file)]
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return None, [Problem("yaml-syntax", f"the YAML cannot be read: {reason}", file)]
     except RecursionError:
         return None, [Problem("yaml-too-deep", "the YAML nests too deeply to be a plan", file)]
     if root is None:
@@ -95,7 +197,7 @@ def _load(text: str, file: str) -> tuple[Located | None, list[Problem]]:
         problems.append(Problem("yaml-not-mapping", f"the document is {kind}, but a plan must be a "
                                 "mapping with keys year, issuer, title, issued, projects", file, line, col))
     # A duplicate key leaves usable data (the first value is kept): go on and find the rest.
-    usable = all(p.code == "yaml-duplicate-key" for p in problems)
+    usable = not builder.unusable and all(p.code != "yaml-not-mapping" for p in problems)
     return (located if usable else None), problems
 
 
@@ -103,11 +205,13 @@ class _Builder:
     def __init__(self, file: str, located: Located, problems: list[Problem]) -> None:
         self.file, self.located, self.problems = file, located, problems
         self.seen: dict[int, yaml.Node] = {}
+        self.unusable = False  # a problem that leaves no value where one was written
 
-    def _problem(self, code: str, message: str, node: yaml.Node) -> None:
+    def _problem(self, code: str, message: str, node: yaml.Node, *, usable: bool = False) -> None:
+        self.unusable |= not usable
         # A generated file can repeat one mistake a million times; a person needs the first ones.
         if len(self.problems) == MAX_PROBLEMS:
-            self.problems.append(Problem(code, f"… and more problems like these; fix the ones "
+            self.problems.append(Problem(code, "… and more problems like these; fix the ones "
                                          "above and run again", self.file, *_pos(node)))
         if len(self.problems) <= MAX_PROBLEMS:
             self.problems.append(Problem(code, message, self.file, *_pos(node)))
@@ -127,25 +231,35 @@ class _Builder:
         self.located.positions[path] = (mark.line + 1, mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
             if node.tag == _STR:  # most values: skip the constructor's bookkeeping
+                if not node.style and (why := _ambiguity(node.value)) is not None:  # plain
+                    self.located.ambiguous[path] = why
                 return node.value
-            return self._scalar(node)
+            return self._scalar(node, path)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        return self._scalar(node)  # pragma: no cover - the composer makes only these three kinds
+        return self._scalar(node, path)  # pragma: no cover - the composer makes only these three kinds
 
-    def _scalar(self, node: yaml.Node) -> Any:
+    def _scalar(self, node: yaml.Node, path: Path) -> Any:
+        read = _SCALARS.get(node.tag)
+        value = shown(node.value)
+        if read is None:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self._problem("yaml-syntax", f"the tag {shown(tag)} (on {value}) is not allowed in "
+                          "a plan file; write the plain value without it", node)
+            return None
+        if not _FORMS[node.tag].fullmatch(node.value):  # `!!int 1:30`: only with a tag
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self.located.ambiguous[path] = (_ambiguity(node.value) or f"it is tagged {tag} but "
+                                            f"not written as one: {_HOW[node.tag]}")
+            return node.value  # as text, which a number field refuses, saying the above
         try:
-            simple = _SIMPLE_SCALARS.get(node.tag)
-            if simple is not None:
-                return simple(_constructor, node)
-            try:
-                return _constructor.construct_object(node, deep=True)
-            finally:  # the shared constructor caches every node it built: drop them
-                _constructor.constructed_objects.clear()
-        except (yaml.YAMLError, ValueError, OverflowError) as exc:
-            self._problem("yaml-syntax", f"cannot read the value {node.value!r:.40}: {exc}", node)
+            return read(node)
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:  # 2023-02-30
+            reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            self._problem("invalid-value", f"cannot read {value}: {reason}; "
+                          f"{_HOW[node.tag]}", node)
             return None
 
     def _alias_site(self, path: Path, node: yaml.Node) -> yaml.Node:
@@ -176,8 +290,9 @@ class _Builder:
             key = key_node.value
             if key in first_seen:
                 line, _ = _pos(first_seen[key])
-                self._problem("yaml-duplicate-key", f"the key `{key}` appears twice in one mapping "
-                              f"(first on line {line}); keep one of them", key_node)
+                self._problem("yaml-duplicate-key", f"the key {shown(key)} appears twice in one "
+                              f"mapping (first on line {line}); keep one of them", key_node,
+                              usable=True)
                 continue
             first_seen[key] = key_node
             here = (*path, key)
@@ -208,7 +323,47 @@ def _nests_deeper_than(text: str, limit: int) -> tuple[int, int] | None:
     return None
 
 
+def _reader_problem(exc: yaml.reader.ReaderError, text: str, file: str) -> Problem:
+    """A character YAML does not allow in a file (a control character such as ESC), located."""
+    char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+    at = text.find(char)
+    line = text.count("\n", 0, at) + 1 if at >= 0 else None
+    col = at - (text.rfind("\n", 0, at) + 1) + 1 if at >= 0 else None
+    return Problem("yaml-syntax", f"the file contains the control character U+{ord(char):04X}, "
+                   "which YAML does not allow; delete it (inside double quotes it can be written "
+                   f"as \\u{ord(char):04x})", file, line, col)
+
+
+_KEY_START = re.compile(r"[ \t]*(?:[-?][ \t]+)*")
+_KEY_END = re.compile(r":(?=[ \t]|$)")
+
+
+def _long_key(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, int] | None:
+    """(line, column, length) of a key longer than YAML allows, if that is what stopped the
+    parser: it then says only "could not find expected ':'" or "mapping values are not allowed"."""
+    what = exc.problem or ""
+    if "expected ':'" not in what and "mapping values are not allowed" not in what:
+        return None
+    for mark in (exc.context_mark, exc.problem_mark):
+        if mark is None:
+            continue
+        source = _line(text, mark.line)
+        if len(source) <= MAX_KEY:
+            continue
+        start = _KEY_START.match(source).end()  # type: ignore[union-attr]
+        end = _KEY_END.search(source, start)
+        if end is not None and end.start() - start > MAX_KEY:
+            return mark.line + 1, start + 1, end.start() - start
+    return None
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
+    if (long_key := _long_key(exc, text)) is not None:
+        line, col, length = long_key
+        return Problem("yaml-bad-key", f"this key is {length:,} characters long, and YAML allows "
+                       f"at most {MAX_KEY} in a key; keys in a plan are short names like `year` "
+                       "or `checkpoints` (if this is text, put it after one, as in `note: …`)",
+                       file, line, col)
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
     if mark is not None and "\t" in (exc.problem or "") + _line(text, mark.line)[: mark.column + 1]:
