@@ -26,6 +26,9 @@ def check_json(*args: str) -> tuple[int, list[dict]]:
     return result.exit_code, json.loads(result.stdout)
 
 
+ALLOCATION = EXAMPLES / "allocations" / "2023-charging-piles-example.yaml"
+
+
 def by_id(rows: list[dict]) -> dict[str, dict]:
     return {row["indicator"]: row for row in rows}
 
@@ -45,7 +48,10 @@ def test_june_verdicts() -> None:
     code, rows = check_json(str(EXAMPLES / "2023-06-lead-units.csv"))
     status = {k: v["status"] for k, v in by_id(rows).items()}
     assert code == 1
-    assert status["p5.rental_housing_units"] == "no_report"  # 2,400 due, nothing reported
+    # the towns' own shares of the rental housing (the plan's reported_by), summed: 2,101 < 2,400
+    assert status["p5.rental_housing_units"] == "overdue"
+    assert by_id(rows)["p5.rental_housing_units"]["actual"] == sum(
+        round(v * 0.55) for v in (310, 280, 150, 360, 290, 520, 980, 320, 260, 120, 90, 60, 80))
     assert status["p1.cancer_screening"] == "on_track"  # 7,215 ≥ 7,000 due
     assert status["p3.master_plan_district_review"] == "overdue"  # event reported 0 at its due date
     assert status["p3.cherry_garden_phase1_completed"] == "done"
@@ -59,16 +65,29 @@ def test_the_three_september_files_say_the_same(name: str) -> None:
     _, reference = check_json(str(EXAMPLES / SEPTEMBER[0]))
     assert rows == reference
     piles = by_id(rows)["p10.charging_piles"]
-    assert piles["actual"] == 318 and piles["reporters"] == 13  # 13 towns summed
+    # the plan has the bureau report the district total (320); the towns' shares (318 in all)
+    # are compared with it, never added to it
+    assert piles["actual"] == 320 and piles["reporters"] == 1
     assert by_id(rows)["p2.school_places"]["actual"] == 12000  # "1.2万"
+
+
+def test_the_bureau_total_and_the_towns_shares_are_never_summed() -> None:
+    result = runner.invoke(app, ["check", str(EXAMPLES / SEPTEMBER[0]), "--format", "json"])
+    warned = [line for line in result.stderr.splitlines() if "[total-mismatch]" in line]
+    assert len(warned) == 1 and "318" in warned[0] and "320" in warned[0]
+    # with the example allocation the towns report shares: their 318 counts, the total is compared
+    result = runner.invoke(app, ["check", str(EXAMPLES / SEPTEMBER[0]), "--format", "json",
+                                 "--shares", str(ALLOCATION)])
+    piles = by_id(json.loads(result.stdout))["p10.charging_piles"]
+    assert (piles["actual"], piles["reporters"]) == (318, 13)
+    assert "[total-mismatch]" in result.stderr and "320" in result.stderr
 
 
 def test_as_of_reevaluates_at_an_earlier_date() -> None:
     _, rows = check_json(str(EXAMPLES / "2023-09-towns.csv"), "--as-of", "2023年6月30日")
     piles = by_id(rows)["p10.charging_piles"]
     assert piles["as_of"] == "2023-06-30"
-    assert piles["actual"] == sum(round(n * 0.55) for n in
-                                  [31, 22, 18, 34, 20, 41, 62, 25, 19, 14, 12, 9, 11])
+    assert piles["actual"] == 185  # the bureau's June total, not its September one
 
 
 def test_fail_on_thresholds() -> None:

@@ -32,16 +32,16 @@ def test_decimal_shares_that_add_up_to_the_target_reach_it() -> None:
     # Two towns lay 0.4 km and 320.4 km of pipe by 31 August: 320.8 km, exactly the checkpoint.
     # In binary floating point 0.4 + 320.4 is 320.79999999999995, which once read as overdue.
     plan = load_plan()
-    frame = reports(("p6.water_pipe_km", "2023-08-31", 0.4, "荔城街道"),
-                    ("p6.water_pipe_km", "2023-08-31", 320.4, "新塘镇"))
+    frame = reports(("p6.water_pipe_km", "2023-08-31", 0.4, "仙村镇"),
+                    ("p6.water_pipe_km", "2023-08-31", 320.4, "中新镇"))
     assert row(plan, frame, D(2023, 8, 31), "p6.water_pipe_km")["status"] == Status.on_track
 
 
 def test_three_decimal_shares_reach_the_march_checkpoint() -> None:
     plan = load_plan()
-    frame = reports(("p6.water_pipe_km", "2023-03-31", 1.7, "荔城街道"),
-                    ("p6.water_pipe_km", "2023-03-31", 3.2, "新塘镇"),
-                    ("p6.water_pipe_km", "2023-03-31", 169.2, "石滩镇"))  # 174.1 km
+    frame = reports(("p6.water_pipe_km", "2023-03-31", 1.7, "仙村镇"),
+                    ("p6.water_pipe_km", "2023-03-31", 3.2, "宁西街道"),
+                    ("p6.water_pipe_km", "2023-03-31", 169.2, "中新镇"))  # 174.1 km
     assert row(plan, frame, D(2023, 3, 31), "p6.water_pipe_km")["status"] == Status.on_track
 
 

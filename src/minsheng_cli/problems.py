@@ -40,6 +40,10 @@ CATALOG: dict[str, str] = {
     "event-checkpoints": "An event has more than one checkpoint",
     "rate-out-of-range": "A rate target is not a percentage between 0 and 100",
     "source-not-found": "A source quote is not in the source document",
+    # plan files: units (who answers for what)
+    "unknown-unit": "A unit named in the plan is not in its registry of units",
+    "alias-conflict": "An alias names two units",
+    "share-not-reporter": "A task share is given to a unit that does not report it",
     # plan files: the audit (warnings; errors with --strict)
     "overview-mismatch": "The overview's figure differs from the last checkpoint's target",
     "phase-amount-mismatch": "A checkpoint's target is not an amount its quote states",
@@ -51,6 +55,7 @@ CATALOG: dict[str, str] = {
     "unit-mismatch": "A quoted figure's measure word differs from the indicator's unit",
     "due-before-issue": "An indicator's whole target falls due before the plan was issued",
     "first-checkpoint-late": "A quantity's first checkpoint comes after the monthly bulletin starts",
+    "shares-mismatch": "The units' task shares at a checkpoint do not add up to its target",
     # actuals files
     "missing-column": "A required column is missing",
     "duplicate-column": "Two columns map to the same field",
@@ -66,6 +71,16 @@ CATALOG: dict[str, str] = {
     "encoding-guessed": "The file was decoded as GB18030",
     "extra-cells": "A row has more cells than the header",
     "limit-exceeded": "The file, a sheet or a cell is beyond what minsheng reads",
+    "unknown-reporter": "The reporting unit is not in the plan's registry of units",
+    "total-mismatch": "A district total and the units' shares of it differ",
+    # a month's round of many files
+    "file-skipped": "A file in a folder is not a report file and was skipped",
+    "unit-from-filename": "A file's reporting unit was taken from its file name",
+    "unit-unknown": "A row's reporting unit cannot be told",
+    "duplicate-report": "The same report was sent twice; it is counted once",
+    "stale-report": "A unit's latest report is from an earlier round",
+    "missing-report": "A unit sent no report this round for what it owes",
+    "as-of-outlier": "The latest report date is carried by a few rows far beyond the rest",
 }
 
 
@@ -77,6 +92,7 @@ class Problem:
     line: int | None = None  # 1-based; for tables, the row number a spreadsheet shows
     column: int | str | None = None  # 1-based column number, or a column name for tables
     severity: Severity = "error"
+    sheet: str | None = None  # a workbook's sheet
 
     def __post_init__(self) -> None:
         if self.code not in CATALOG:
@@ -84,7 +100,7 @@ class Problem:
 
     def where(self) -> str:
         """`file:line:col` as far as it is known."""
-        parts = [self.file or "<input>"]
+        parts = [self.file or "<input>", *([self.sheet] if self.sheet else [])]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
@@ -93,7 +109,8 @@ class Problem:
 
     def format(self) -> str:
         tag = "" if self.severity == "error" else "warning: "
-        return f"{self.where()}: {tag}{self.message} [{self.code}]"
+        where = f"{self.where()}: " if self.file or self.line is not None else ""
+        return f"{where}{tag}{self.message} [{self.code}]"
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)

@@ -23,6 +23,9 @@ _KINDS = {Kind.quantity: 0, Kind.event: 1, Kind.rate: 2}
 _DAYS = 367  # day-of-year slots in a report key: ordinal 0..365
 
 
+PER_CODE = 200  # located problems of one kind in one column shown one by one; the rest counted
+
+
 class _Found:
     """Problems collected while checking, and the rows they make unusable."""
 
@@ -35,9 +38,16 @@ class _Found:
         """A problem at each row of `mask`; `message(i)` says what is wrong in row i."""
         at = np.flatnonzero(mask)
         self.bad[at] = True
+        shown, rest = at[:PER_CODE], len(at) - PER_CODE
         self.problems += [
             Problem(code, f"column {column.header}: {message(int(i))}", self.table.file,
-                    int(self.table.rows[i]), column.number) for i in at]
+                    int(self.table.rows[i]), column.number) for i in shown]
+        if rest > 0:  # a million bad rows make one more line, not a million
+            last = int(self.table.rows[at[-1]])
+            self.problems.append(Problem(
+                code, f"column {column.header}: and {rest:,} more rows like these, up to row "
+                f"{last:,}; fix the first ones and check again", self.table.file,
+                int(self.table.rows[at[PER_CODE]]), column.number))
 
     def uniques(self, column: Column, messages: dict[int, str], code: str,
                 keep: np.ndarray) -> None:
@@ -77,6 +87,8 @@ def check_table(table: Table, plan: Plan) -> tuple[pd.DataFrame | None, list[Pro
 
     values = _check_values(table.columns["value"], ind, indicators, found, keep)
     reporter, reporters = _texts(table.columns.get("reporter"), len(keep), normalize=True)
+    if table.columns.get("reporter") is not None:
+        reporter, reporters = _canonical_reporters(reporter, reporters, plan, found, keep)
     note, notes = _texts(table.columns.get("note"), len(keep), normalize=False)
 
     def label(i: int) -> str:
@@ -129,6 +141,34 @@ def _texts(column: Column | None, n: int, normalize: bool) -> tuple[np.ndarray, 
     texts = ["" if is_blank(u) else tidy(str(u)) for u in column.uniques]
     codes, distinct = pd.factorize(np.array(texts, dtype=object))
     return codes[column.codes], np.asarray(distinct, dtype=object)
+
+
+def _canonical_reporters(codes: np.ndarray, names: np.ndarray, plan: Plan, found: _Found,
+                         keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """With a registry of units, every reporter as its unit's canonical name (新塘镇人民政府 and
+    新塘镇 are one reporter); a name that is no unit is `unknown-reporter` at each of its rows."""
+    from ..plan.units import registry
+
+    reg = registry(plan)
+    if not reg:
+        return codes, names
+    canonical = [reg.resolve(str(n)) if n else "" for n in names]
+    messages = {k: _unknown_unit(str(names[k]), reg.suggest(str(names[k])))
+                for k, c in enumerate(canonical) if c is None}
+    if messages:
+        column = found.table.columns["reporter"]
+        wrong = np.zeros(len(names), dtype=bool)
+        wrong[list(messages)] = True
+        found.rows(wrong[codes] & keep, column, "unknown-reporter",
+                   lambda i: messages[int(codes[i])])
+    new_codes, merged = pd.factorize(np.array([c or "" for c in canonical], dtype=object))
+    return new_codes[codes], np.asarray(merged, dtype=object)
+
+
+def _unknown_unit(name: str, near: list[str]) -> str:
+    hint = f"did you mean {' or '.join(near)}?" if near else "write the unit's name as the plan " \
+        "has it (run `minsheng list` to see the units)"
+    return f"{shown(name)} is not a unit of the plan; {hint}"
 
 
 def _check_values(column: Column, ind: np.ndarray, indicators: list[Indicator], found: _Found,

@@ -4,13 +4,31 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .app import app
-from .options import (Exit, Lang, LangOption, PlanOption, ProjectOption, as_of_in_plan,
-                      check_project, fail, print_problems, resolve_plan)
+from .options import (default_as_of, 
+    Exit,
+    Lang,
+    LangOption,
+    PlanOption,
+    ProjectOption,
+    SharesOption,
+    as_of_in_plan,
+    check_project,
+    fail,
+    print_problems,
+    resolve_plan,
+    usage_error,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..engine.rounds import Round
+    from ..plan.model import Plan
 
 
 class CheckFormat(StrEnum):
@@ -18,6 +36,11 @@ class CheckFormat(StrEnum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+
+
+class By(StrEnum):
+    indicator = "indicator"
+    unit = "unit"
 
 
 class FailOn(StrEnum):
@@ -28,8 +51,9 @@ class FailOn(StrEnum):
 
 @app.command()
 def check(
-    actuals: Annotated[Path, typer.Argument(help="What offices reported: CSV (UTF-8, UTF-8 with "
-                                            "BOM, GBK) or .xlsx.", show_default=False)],
+    actuals: Annotated[list[Path], typer.Argument(
+        help="What the units reported: files and folders (read recursively), CSV (UTF-8, GBK, "
+        "UTF-16), .xlsx (every sheet) or .parquet, in any mix.", show_default=False)],
     as_of: Annotated[str | None, typer.Option("--as-of", help="Evaluate at this date "
                                                  "(default: the latest date in the file).",
                                                  metavar="DATE")] = None,
@@ -39,7 +63,16 @@ def check(
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when an indicator is "
                                             "overdue or unreported (overdue), also when at risk "
                                             "(at_risk), or never.")] = FailOn.overdue,
+    by: Annotated[By, typer.Option("--by", help="indicator: the district's verdict per "
+                                   "indicator; unit: each unit's verdict on what it reports, "
+                                   "against its own share, and the ranking of the towns.")]
+    = By.indicator,
+    reporter: Annotated[str | None, typer.Option("--reporter", "-r", metavar="UNIT",
+                                                 help="Only what this unit answers for, "
+                                                 "against its own shares (any of its names: "
+                                                 "新塘镇人民政府 is 新塘镇).")] = None,
     plan_file: PlanOption = None,
+    shares: SharesOption = None,
     lang: LangOption = Lang.zh,
 ) -> None:
     """Compare reported progress with the plan: done, on track, at risk, overdue, not reported.
@@ -48,22 +81,36 @@ def check(
     input or usage.
     """
     import sys
+    from dataclasses import replace
 
-    from ..actuals import latest_date, load_actuals
+    from ..actuals.inbox import load_inputs
     from ..engine.evaluate import evaluate
+    from ..engine.rounds import evaluate_round
     from ..engine.statuses import FAIL_ON
     from ..outputs import check as render
     from ..problems import ProblemsError
 
-    plan = resolve_plan(plan_file)
+    plan = resolve_plan(plan_file, shares)
     when = as_of_in_plan(as_of, plan)
     check_project(plan, project)
     try:
-        data = load_actuals(actuals, plan)
+        data = load_inputs(actuals, plan)
     except ProblemsError as exc:
         fail(exc.problems)
     print_problems(data.warnings)
-    report = evaluate(plan, data.frame, when or latest_date(data.frame) or plan.start)
+    when = when or default_as_of(data.frame, plan)
+    report = evaluate(plan, data.frame, when)
+    print_problems([p if p.file else replace(p, file=data.file) for p in report.warnings])
+    unit_round = evaluate_round(plan, data.frame, when, data.file)
+    several = len(actuals) > 1 or any(path.is_dir() for path in actuals)
+    if unit_round is not None and reporter is None and several:  # a round, not one unit's file
+        print_problems(unit_round.warnings)
+    failing = FAIL_ON[fail_on.value]
+    if by is By.unit or reporter is not None:
+        statuses = _by_unit(plan, unit_round, project, reporter, fmt, lang)
+        if statuses.isin([s.value for s in failing]).any():
+            raise typer.Exit(Exit.FINDINGS)
+        return
     if fmt is CheckFormat.table:
         from ..outputs.charts import add_trends
 
@@ -71,6 +118,40 @@ def check(
     if project is not None:
         report = report.only_project(project)
     render.RENDERERS[fmt](report, sys.stdout, lang.value)
-    failing = FAIL_ON[fail_on.value]
+    if fmt is CheckFormat.table and unit_round is not None:
+        from ..outputs.units import missing_table
+
+        missing_table(unit_round.missing, sys.stdout, lang.value)
     if report.results["status"].isin([s.value for s in failing]).any():
         raise typer.Exit(Exit.FINDINGS)
+
+
+def _by_unit(plan: Plan, unit_round: Round | None, project: int | None, reporter: str | None,
+             fmt: CheckFormat, lang: Lang) -> pd.Series:
+    """Render the per-unit verdicts (and the towns' ranking); their statuses, for the exit code."""
+    import sys
+
+    from ..outputs import units as render
+    from ..plan.units import registry
+
+    if unit_round is None:
+        usage_error("the plan has no registry of units (`units:`), so it cannot say who reports "
+                    "what; use --by indicator")
+    verdicts, ranking = unit_round.verdicts, unit_round.ranking
+    if project is not None:
+        verdicts = verdicts[verdicts["project"] == project]
+    if reporter is not None:
+        reg = registry(plan)
+        unit = reg.resolve(reporter)
+        if unit is None:
+            near = reg.suggest(reporter)
+            usage_error(f"--reporter {reporter!r} is not a unit of the plan"
+                        + (f"; did you mean {' or '.join(near)}?" if near else ""))
+        verdicts = verdicts[verdicts["unit"] == unit]
+        if verdicts.empty:
+            usage_error(f"{unit} reports no indicator of the plan"
+                        + (f" in project {project}" if project is not None else ""))
+        ranking = ranking[ranking["unit"] == unit]
+    render.RENDERERS[fmt.value](plan, verdicts.reset_index(drop=True), ranking, sys.stdout,
+                                lang.value)
+    return verdicts["status"]

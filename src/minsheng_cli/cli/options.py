@@ -12,6 +12,8 @@ import typer
 from ..problems import Problem, errors
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ..plan.model import Plan
 
 
@@ -29,6 +31,11 @@ class Lang(StrEnum):
 PlanOption = Annotated[
     Path | None,
     typer.Option("--plan", help="Plan file to use instead of the embedded 2023 plan.", metavar="FILE"),
+]
+SharesOption = Annotated[
+    Path | None,
+    typer.Option("--shares", help="An allocation file (任务分解): units' own shares of "
+                 "indicators, issued after the plan; applied on top of it.", metavar="FILE"),
 ]
 LangOption = Annotated[Lang, typer.Option("--lang", help="Language of names and labels.")]
 ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite the output file if it "
@@ -56,13 +63,22 @@ def usage_error(message: str) -> NoReturn:
     raise typer.Exit(Exit.BAD_INPUT)
 
 
-def resolve_plan(path: Path | None) -> Plan:
-    """The plan at `path` (default: the embedded 2023 plan), or exit 2 saying what is wrong."""
+def resolve_plan(path: Path | None, shares: Path | None = None) -> Plan:
+    """The plan at `path` (default: the embedded 2023 plan), with the allocation file `shares`
+    applied, or exit 2 saying what is wrong."""
     from ..plan.load import embedded_plan_path, validate_file
 
     plan, problems = validate_file(path or embedded_plan_path())
     if plan is None:
         fail(errors(problems))
+    if shares is not None:
+        from ..plan.allocation import load_allocation
+
+        merged, problems = load_allocation(plan, shares)
+        if merged is None:
+            fail(problems)
+        print_problems(problems)
+        plan = merged
     return plan
 
 
@@ -82,6 +98,16 @@ def as_of_in_plan(text: str | None, plan: Plan, option: str = "--as-of") -> dt.d
     when = parse_as_of(text) if text is not None else None
     if when is not None and when.year != plan.year:
         usage_error(f"{option} {when} is outside the plan year {plan.year}")
+    return when
+
+
+def default_as_of(frame: pd.DataFrame, plan: Plan) -> dt.date:
+    """The as-of date when none is given: the latest report date, unless a few rows carry a date
+    far beyond the rest (a typo): then the rest's, with a warning naming those rows."""
+    from ..actuals.asof import default_as_of as choose
+
+    when, problems = choose(frame, plan)
+    print_problems(problems)
     return when
 
 

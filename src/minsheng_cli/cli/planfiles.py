@@ -10,8 +10,18 @@ import typer
 
 from ..problems import Problem
 from .app import app
-from .options import (Exit, Lang, LangOption, PlanOption, ProjectOption, check_project,
-                      print_problems, resolve_plan, usage_error)
+from .options import (
+    Exit,
+    Lang,
+    LangOption,
+    PlanOption,
+    ProjectOption,
+    SharesOption,
+    check_project,
+    print_problems,
+    resolve_plan,
+    usage_error,
+)
 
 
 class ValidateFormat(StrEnum):
@@ -88,6 +98,7 @@ def list_(
     project: ProjectOption = None,
     fmt: Annotated[ListFormat, typer.Option("--format", help="table, json or csv.")] = ListFormat.table,
     plan_file: PlanOption = None,
+    shares: SharesOption = None,
     lang: LangOption = Lang.zh,
 ) -> None:
     """Show the plan's checkpoints: project, indicator, due date, cumulative target, unit, lead unit."""
@@ -96,6 +107,6 @@ def list_(
     from ..outputs import listing
     from ..outputs.records import checkpoint_rows
 
-    plan = resolve_plan(plan_file)
+    plan = resolve_plan(plan_file, shares)
     check_project(plan, project)
     listing.RENDERERS[fmt](plan, checkpoint_rows(plan, project), sys.stdout, lang.value)

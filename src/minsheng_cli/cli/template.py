@@ -8,8 +8,20 @@ from typing import Annotated
 import typer
 
 from .app import app
-from .options import (ForceOption, Lang, LangOption, PlanOption, ProjectOption, as_of_in_plan,
-                      check_project, output_format, resolve_plan, usage_error, write_output)
+from .options import (
+    ForceOption,
+    Lang,
+    LangOption,
+    PlanOption,
+    ProjectOption,
+    SharesOption,
+    as_of_in_plan,
+    check_project,
+    output_format,
+    resolve_plan,
+    usage_error,
+    write_output,
+)
 
 
 @app.command()
@@ -29,6 +41,7 @@ def template(
                                                 "FILE.xlsx; default: CSV to stdout.")] = None,
     force: ForceOption = False,
     plan_file: PlanOption = None,
+    shares: SharesOption = None,
     lang: LangOption = Lang.zh,
 ) -> None:
     """Write the form an office fills in each month: one row per indicator, which `check` reads
@@ -40,12 +53,14 @@ def template(
     """
     from ..outputs.template import UnknownReporter, build_form, default_as_of, form_bytes
 
-    plan = resolve_plan(plan_file)
-    when = as_of_in_plan(as_of, plan) or default_as_of(plan)
+    plan = resolve_plan(plan_file, shares)
+    given = as_of_in_plan(as_of, plan)
+    when = given or default_as_of(plan)
     check_project(plan, project)
     fmt = output_format(output, {".csv": "csv", ".xlsx": "xlsx"}, force)
     try:
-        form = build_form(plan, as_of=when, reporter=reporter, project=project, lang=lang.value)
+        form = build_form(plan, as_of=when, reporter=reporter, project=project, lang=lang.value,
+                          fill_as_of=given is not None)
     except UnknownReporter as exc:
         usage_error(str(exc))
     data = form_bytes(form, "xlsx" if fmt == "xlsx" else "csv", lang.value)

@@ -85,6 +85,11 @@ def combine_reports(plan: Plan, reports: pd.DataFrame, as_of: dt.date) -> pd.Dat
 
     Returns columns indicator, actual, reporters (count), last_report.
     """
+    return combine(reports, as_of, combine_rules(plan))
+
+
+def combine(reports: pd.DataFrame, as_of: dt.date, rules: dict[str, str]) -> pd.DataFrame:
+    """combine_reports with the rule per key (indicator id) given: sum, max, min or mean."""
     upto = reported_by(reports, as_of)
     if upto.empty:
         return pd.DataFrame({"indicator": pd.Series(dtype=object), "actual": pd.Series(dtype=float),
@@ -96,7 +101,7 @@ def combine_reports(plan: Plan, reports: pd.DataFrame, as_of: dt.date) -> pd.Dat
     grouped = latest.groupby("indicator", sort=False, observed=True)
     agg = grouped["value"].agg(["sum", "max", "min", "mean", "count"])
     agg["last_report"] = grouped["as_of"].max()
-    how = agg.index.map(combine_rules(plan)).to_numpy(dtype=object)
+    how = agg.index.map(rules).to_numpy(dtype=object)
     values = agg[["sum", "max", "min", "mean"]].to_numpy()
     pick = np.select([how == "sum", how == "max", how == "min"], [0, 1, 2], default=3)
     agg["actual"] = values[np.arange(len(agg)), pick]
@@ -141,16 +146,33 @@ def _schedule(indicators: pd.DataFrame, checkpoints: pd.DataFrame, cutoff: pd.Ti
 def evaluate(plan: Plan, reports: pd.DataFrame | Actuals, as_of: dt.date | None = None) -> Report:
     """Evaluate every indicator of `plan` at `as_of` (default: the latest report date) from
     cumulative reports: what `load_actuals` returns, or a frame with columns indicator,
-    as_of (datetime64), value (float), reporter (str)."""
+    as_of (datetime64), value (float), reporter (str).
+
+    With a registry of units, only the units that report an indicator count towards it (the
+    district total, or the units' shares); other reports are compared with them (warnings)."""
+    from .attribution import attribute
+
     if not isinstance(reports, pd.DataFrame):
         reports = reports.frame
     if as_of is None:
         latest = reports["as_of"].max() if len(reports) else pd.NaT
         as_of = plan.start if pd.isna(latest) else latest.date()
     cutoff, year_start = pd.Timestamp(as_of), pd.Timestamp(plan.start)
+    counted, warnings = attribute(plan, reports, as_of)
     indicators, checkpoints = plan_frames(plan)
+    combined = combine(counted, as_of, combine_rules(plan))
+    broken = _caps_broken(plan, counted, indicators, checkpoints, cutoff)
+    out = judge(indicators, checkpoints, combined, cutoff, year_start, broken)
+    return Report(plan=plan, as_of=as_of, results=out, warnings=warnings)
+
+
+def judge(indicators: pd.DataFrame, checkpoints: pd.DataFrame, combined: pd.DataFrame,
+          cutoff: pd.Timestamp, year_start: pd.Timestamp,
+          broken: frozenset[str] = frozenset()) -> pd.DataFrame:
+    """The verdict for each row of `indicators` (plan_frames' columns, keyed by `indicator`)
+    from its checkpoints and its combined actual; `broken`: the keys whose cap was exceeded."""
     out = _schedule(indicators, checkpoints, cutoff, year_start)
-    out = out.merge(combine_reports(plan, reports, as_of), on="indicator", how="left")
+    out = out.merge(combined, on="indicator", how="left")
     out["reporters"] = out["reporters"].fillna(0).astype(int)
 
     actual, target, required = out["actual"], out["target"], out["required"]
@@ -171,7 +193,7 @@ def evaluate(plan: Plan, reports: pd.DataFrame | Actuals, as_of: dt.date | None 
     # A floor that fell due stays due: the total now must reach it. A cap is judged by the total
     # at its own date: 11 in September does not break a June cap of 10 that 8 kept in June.
     overdue = ~reached(out["due_max"].where(pd.Series(~at_most)))
-    overdue |= _caps_broken(plan, reports, out, checkpoints, cutoff)
+    overdue |= out["indicator"].isin(broken).to_numpy()
     behind = ~reached(required) & ~is_event
     status = np.select(
         [~reported & anything_due, ~reported, done, overdue, behind],
@@ -184,25 +206,25 @@ def evaluate(plan: Plan, reports: pd.DataFrame | Actuals, as_of: dt.date | None 
     out["gap_pp"] = ((actual - required) / target * 100).where((target > 0) & required.notna())
     out["forecast"] = _forecast(out, cutoff, year_start, done | at_most)
     out["as_of"] = cutoff
-    return Report(plan=plan, as_of=as_of, results=out)
+    return out
 
 
-def _caps_broken(plan: Plan, reports: pd.DataFrame, out: pd.DataFrame,
-                 checkpoints: pd.DataFrame, cutoff: pd.Timestamp) -> np.ndarray:
-    """For each indicator: whether a cap (at_most) that fell due by `cutoff` was exceeded by the
-    combined total as it stood on its due date."""
-    capped = set(out.loc[out["direction"] == Direction.at_most.value, "indicator"])
+def _caps_broken(plan: Plan, reports: pd.DataFrame, indicators: pd.DataFrame,
+                 checkpoints: pd.DataFrame, cutoff: pd.Timestamp) -> frozenset[str]:
+    """The indicators whose cap (at_most) that fell due by `cutoff` was exceeded by the combined
+    total as it stood on its due date."""
+    capped = set(indicators.loc[indicators["direction"] == Direction.at_most.value, "indicator"])
     due = checkpoints[checkpoints["indicator"].isin(capped) & (checkpoints["due"] <= cutoff)]
     broken: set[str] = set()
     if not due.empty:
-        ours = reports[reports["indicator"].isin(capped)]
+        ours, rules = reports[reports["indicator"].isin(capped)], combine_rules(plan)
         for when, caps in due.groupby("due"):
-            combined = combine_reports(plan, ours, when.date()).set_index("indicator")["actual"]
+            combined = combine(ours, when.date(), rules).set_index("indicator")["actual"]
             totals = caps["indicator"].map(combined).to_numpy(float)  # NaN: nothing reported
             limits = caps["cp_target"].to_numpy()
             over = totals > limits + RELATIVE_SLACK * np.maximum(limits, 1.0)
             broken |= set(caps.loc[over, "indicator"])
-    return out["indicator"].isin(broken).to_numpy()
+    return frozenset(broken)
 
 
 def _forecast(out: pd.DataFrame, cutoff: pd.Timestamp, year_start: pd.Timestamp,

@@ -21,7 +21,7 @@ CHECK_FIELDS = ["indicator", "project", "name", "name_en", "unit", "unit_en", "k
 # The public fields of `list --format json|csv`, in order. Only ever add.
 LIST_FIELDS = ["project", "project_name", "indicator", "name", "name_en", "unit", "unit_en", "kind",
           "direction", "combine", "due", "target", "source", "note", "lead_units",
-          "overview_target"]
+          "overview_target", "reported_by", "reported_as"]
 
 
 def number(value: float | None) -> int | float | None:
@@ -32,6 +32,9 @@ def number(value: float | None) -> int | float | None:
 
 
 def checkpoint_rows(plan: Plan, project: int | None = None) -> list[dict[str, Any]]:
+    from ..plan.units import duties
+
+    who = duties(plan)
     rows = []
     for proj, ind in plan.indicators():
         if project is not None and proj.number != project:
@@ -45,6 +48,7 @@ def checkpoint_rows(plan: Plan, project: int | None = None) -> list[dict[str, An
                 "due": cp.due.isoformat(), "target": number(cp.target), "source": cp.source,
                 "note": cp.note, "lead_units": list(proj.lead_units),
                 "overview_target": number(ind.overview_target),
+                "reported_by": list(who[ind.id].units), "reported_as": who[ind.id].mode,
             })
     return rows
 

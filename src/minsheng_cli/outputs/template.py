@@ -14,6 +14,7 @@ from typing import Literal
 
 from ..labels import label
 from ..plan.model import Direction, Indicator, Kind, Plan, Project
+from ..plan.units import Registry, duties, registry
 from .sheets import Cell, Column
 
 Role = Literal["lead", "responsible"]
@@ -72,19 +73,31 @@ def plan_units(plan: Plan) -> list[str]:
 
 
 class UnknownReporter(ValueError):
-    """No project in scope names the reporter; the message suggests near names."""
+    """No indicator in scope is the reporter's; the message suggests near names or says where
+    the unit does report."""
 
     def __init__(self, reporter: str, plan: Plan, project: int | None) -> None:
         scope = f"project {project}" if project is not None else "the plan"
-        elsewhere = [str(p.number) for p in plan.projects if role(p, reporter) is not None]
+        reg = registry(plan)
+        unit = reg.resolve(reporter) if reg else None
+        if reg and unit is None:
+            near = reg.suggest(reporter)
+            hint = f"; did you mean {' or '.join(near)}?" if near else ""
+            super().__init__(f"{reporter!r} is not a unit of the plan{hint}")
+            return
+        if reg:
+            who = duties(plan)
+            elsewhere = sorted({str(p.number) for p, i in plan.indicators()
+                                if unit in who[i.id].units})
+        else:
+            elsewhere = [str(p.number) for p in plan.projects if role(p, reporter) is not None]
         near = difflib.get_close_matches(normalize_unit(reporter), plan_units(plan), n=3,
                                          cutoff=0.5)
         if elsewhere:
-            hint = f"; it is named in project {', '.join(elsewhere)}"
+            hint = f"; it reports in project {', '.join(elsewhere)}"
         else:
             hint = f"; did you mean {' or '.join(near)}?" if near else ""
-        super().__init__(f"no indicator of {scope} names {reporter!r} as lead or responsible "
-                         f"unit{hint}")
+        super().__init__(f"no indicator of {scope} is reported by {unit or reporter!r}{hint}")
 
 
 def default_as_of(plan: Plan, today: dt.date | None = None) -> dt.date:
@@ -107,7 +120,7 @@ class Form:
     year: int
 
 
-def _columns(lang: str, with_role: bool) -> list[Column]:
+def _columns(lang: str, with_role: bool, own: bool = False) -> list[Column]:
     def text(key: str) -> str:
         return label(key, lang)
 
@@ -117,8 +130,9 @@ def _columns(lang: str, with_role: bool) -> list[Column]:
         Column("指标名称", width=36),
         Column("计量单位", width=9),
         Column("下一节点日期", kind="date", width=13),
-        Column("下一节点目标", kind="number", width=12),
-        Column("年度目标", kind="number", width=10),
+        # a unit's own form shows its own share (任务分解): what is due by then, the year's task
+        Column("本期应完成" if own else "下一节点目标", kind="number", width=12),
+        Column("年度任务" if own else "年度目标", kind="number", width=10),
         Column("填报说明", width=24),
         Column(AS_OF, editable=True, kind="date", width=13,
                comment=text("template_comment_as_of")),
@@ -147,30 +161,66 @@ def _number(value: float) -> int | float:
 
 
 def build_form(plan: Plan, *, as_of: dt.date, reporter: str | None = None,
-               project: int | None = None, lang: str = "zh") -> Form:
-    """The form's rows: every indicator (of `project`) that `reporter` leads or shares, or all.
+               project: int | None = None, lang: str = "zh", fill_as_of: bool = False) -> Form:
+    """The form's rows: every indicator (of `project`) that `reporter` reports — with a registry
+    of units, against its own share where it has one — or all. `fill_as_of` writes `as_of`
+    into 截至日期.
 
-    Raises UnknownReporter when no indicator in scope names the reporter.
+    Raises UnknownReporter when no indicator in scope is the reporter's.
     """
+    reg = registry(plan)
+    unit = reg.resolve(reporter) if reg and reporter is not None else reporter
+    if reg and reporter is not None and unit is None:
+        raise UnknownReporter(reporter, plan, project)
+    who = duties(plan) if reg else {}
     rows: list[list[Cell]] = []
     for proj, ind in plan.indicators():
         if project is not None and proj.number != project:
             continue
-        duty = role(proj, reporter) if reporter is not None else None
-        if reporter is not None and duty is None:
-            continue
-        due, target = next_checkpoint(ind, as_of)
+        if reg and unit is not None:
+            if unit not in who[ind.id].units:
+                continue
+            duty = "total" if who[ind.id].mode == "total" else "share"
+            points = _own_share(reg, ind, unit) if duty == "share" else None
+        else:
+            duty = role(proj, unit) if unit is not None else None
+            if unit is not None and duty is None:
+                continue
+            points = None
+        due, target, final = _targets(ind, as_of, points)
         row: list[Cell] = [
             ind.id, f"{proj.number} {proj.name.get(lang)}", ind.name.get(lang), ind.unit.get(lang),
-            due, _number(target), _number(ind.final.target), _how_to_fill(ind, lang),
-            None, None, reporter, None, "、".join(proj.lead_units),
+            due, target, final, _how_to_fill(ind, lang),
+            as_of if fill_as_of else None, None, unit, None, "、".join(proj.lead_units),
         ]
-        if reporter is not None:
+        if unit is not None:
             row.append(label(f"template_role_{duty}", lang))
         rows.append(row)
     if reporter is not None and not rows:
         raise UnknownReporter(reporter, plan, project)
-    return Form(columns=_columns(lang, reporter is not None), rows=rows, year=plan.year)
+    return Form(columns=_columns(lang, unit is not None, own=bool(reg) and unit is not None),
+                rows=rows, year=plan.year)
+
+
+def _own_share(reg: Registry, indicator: Indicator, unit: str) -> list[tuple[dt.date, float]]:
+    """The unit's share checkpoints of a share-reported indicator ([] when not allocated)."""
+    for name, points in (indicator.shares or {}).items():
+        if reg.resolve(name) == unit:
+            return [(cp.due, cp.target) for cp in points]
+    return []
+
+
+def _targets(indicator: Indicator, as_of: dt.date, points: list[tuple[dt.date, float]] | None
+             ) -> tuple[dt.date | None, int | float | None, int | float | None]:
+    """Next checkpoint (date, target) and the year's target: the district's, or the unit's own
+    share (`points`; empty: no share allocated, the targets are left blank)."""
+    if points is None:
+        due, target = next_checkpoint(indicator, as_of)
+        return due, _number(target), _number(indicator.final.target)
+    if not points:
+        return next_checkpoint(indicator, as_of)[0], None, None
+    ahead = [p for p in points if p[0] >= as_of] or points[-1:]
+    return ahead[0][0], _number(ahead[0][1]), _number(points[-1][1])
 
 
 def form_bytes(form: Form, fmt: Literal["csv", "xlsx"], lang: str) -> bytes:

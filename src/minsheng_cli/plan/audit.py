@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from .model import Checkpoint, Direction, Indicator, Kind, Plan, Project
 from .checks import Check, Finding, squeeze
 from ..problems import Problem
+from .unit_checks import share_sums
 from .yamlnodes import Located, Path
 
 # "7月起,每月通报民生实际进展" — the plan text starts the monthly progress bulletin in July.
@@ -282,12 +283,12 @@ def bulletin_gaps(plan: Plan) -> Iterator[Finding]:
 
 
 CHECKS: list[Check] = [overview_figures, phase_amounts, flat_targets, item_counts, repeated_items,
-                       items_in_source, units, issue_date, bulletin_gaps]
+                       items_in_source, units, issue_date, bulletin_gaps, share_sums]
 
 # Every code the audit reports (titles in problems.CATALOG), for `--ignore` and the documentation.
 CODES = ("overview-mismatch", "phase-amount-mismatch", "target-flat", "items-count-mismatch",
          "item-repeated", "item-not-in-source", "unit-kind-mismatch", "unit-mismatch",
-         "due-before-issue", "first-checkpoint-late")
+         "due-before-issue", "first-checkpoint-late", "shares-mismatch")
 
 
 def audit(plan: Plan, checks: Iterable[Check] = CHECKS) -> list[Finding]:

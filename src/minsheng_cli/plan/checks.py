@@ -3,23 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 
-from .model import Direction, Kind, Plan
 from ..problems import Problem
+from .findings import Check, Finding
+from .model import Direction, Kind, Plan
 from .yamlnodes import Located, Path
-
-
-@dataclass(frozen=True)
-class Finding:
-    code: str
-    message: str
-    path: Path
-    severity: str = "error"
-
-
-Check = Callable[[Plan], Iterator[Finding]]
 
 
 def _cp_path(p: int, i: int, c: int, *rest: str) -> Path:
@@ -102,6 +91,8 @@ def sources(plan: Plan, document: str) -> Iterator[Finding]:
         for i, ind in enumerate(project.indicators):
             quoted = [(("projects", p, "indicators", i, "overview_source"), ind.overview_source)]
             quoted += [(_cp_path(p, i, c, "source"), cp.source) for c, cp in enumerate(ind.checkpoints)]
+            quoted += [(("projects", p, "indicators", i, "shares", unit, c, "source"), cp.source)
+                       for unit, cps in (ind.shares or {}).items() for c, cp in enumerate(cps)]
             for path, quote in quoted:
                 if quote is not None and squeeze(quote) not in doc:
                     yield Finding("source-not-found", f"the quote “{quote[:40]}” is not found verbatim "
@@ -110,7 +101,9 @@ def sources(plan: Plan, document: str) -> Iterator[Finding]:
 
 def check_plan(plan: Plan, located: Located, file: str, source_text: str | None = None) -> list[Problem]:
     """Run every check and locate its findings in the YAML file."""
-    findings = [f for check in CHECKS for f in check(plan)]
+    from . import unit_checks
+
+    findings = [f for check in [*CHECKS, *unit_checks.CHECKS] for f in check(plan)]
     if source_text is not None:
         findings += sources(plan, source_text)
     problems = []

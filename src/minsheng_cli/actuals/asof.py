@@ -1,0 +1,51 @@
+"""The as-of date a run takes when none is given: the latest report date — unless a few rows
+carry a date far beyond all the others, which is a typo (2023-12-30 for 2023-09-30) more often
+than news. Then the date of the rest is taken and those rows are named."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from ..plan.model import Plan
+from ..problems import Problem
+
+GAP_DAYS = 31  # outliers lie more than a month after every other report
+SHARE = 0.02  # … and are at most 2% of the rows
+MOST = 20  # … and at most 20 rows
+FEWEST = 50  # a file of fewer rows is too small to tell a typo from a late report
+
+
+def default_as_of(frame: pd.DataFrame, plan: Plan) -> tuple[dt.date, list[Problem]]:
+    """The as-of date, and an `as-of-outlier` warning when a few late rows were set aside."""
+    dates = frame["as_of"].dropna()
+    if dates.empty:
+        return plan.start, []
+    latest = dates.max()
+    if len(dates) < FEWEST:
+        return latest.date(), []
+    distinct = dates.drop_duplicates().sort_values(ascending=False)
+    allowed = max(1, min(MOST, int(SHARE * len(dates))))
+    for later, earlier in zip(distinct.iloc[:-1], distinct.iloc[1:], strict=True):
+        late = dates > earlier
+        if int(late.sum()) > allowed:
+            break
+        if (later - earlier).days > GAP_DAYS:
+            rows = frame.loc[late[late].index]
+            where = "; ".join(_place(r) for _, r in rows.head(5).iterrows())
+            more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
+            return earlier.date(), [Problem(
+                "as-of-outlier", f"{len(rows)} of {len(dates)} reports are dated after "
+                f"{earlier.date()}, up to {latest.date()}, more than {GAP_DAYS} days after all the "
+                f"others ({where}{more}); evaluating as of {earlier.date()}. If those dates are "
+                f"right, give --as-of {latest.date()}; if they are typos, correct them",
+                severity="warning")]
+    return latest.date(), []
+
+
+def _place(row: pd.Series) -> str:
+    file = row.get("file")
+    sheet = row.get("sheet")
+    parts = [str(p) for p in (file, sheet) if isinstance(p, str) and p]
+    return ":".join([*parts, str(int(row["row"]))]) if parts else f"row {int(row['row'])}"

@@ -1,0 +1,182 @@
+"""A month's submissions in: any number of files and folders, in any mix of formats and
+encodings, → one set of reports, each row knowing its file, sheet and row.
+
+Each file is read and checked on its own (load.py); then the rows that lack a unit get the one
+the file declares (a `填报单位：…` line above the header) or names (its file name), and the
+reports that arrived twice are counted once — or refused, located in both files, where they
+disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from ..plan.model import Plan
+from ..plan.units import Registry, registry, unit_key
+from ..problems import Problem, ProblemsError, errors
+from .load import Actuals, load_actuals
+
+SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".parquet")
+_DECLARED = re.compile(r"填报单位\s*[:：]\s*([^\s,，;；:：]+)")
+
+
+def report_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
+    """Files as given, folders read recursively (report files only, in name order); a note for
+    every other file in a folder."""
+    files: list[Path] = []
+    notes: list[Problem] = []
+    for path in paths:
+        if not path.is_dir():
+            files.append(path)
+            continue
+        for found in sorted(p for p in path.rglob("*") if p.is_file()):
+            if found.name.startswith((".", "~$")):
+                continue  # hidden files and Office's lock files
+            if found.suffix.lower() in SUFFIXES:
+                files.append(found)
+            else:
+                notes.append(Problem("file-skipped", f"not a report file (only "
+                                     f"{', '.join(SUFFIXES)} are read); skipped", str(found),
+                                     severity="warning"))
+    return list(dict.fromkeys(files)), notes
+
+
+def load_inputs(paths: Sequence[Path | str], plan: Plan) -> Actuals:
+    """Every report of every input, with `file` (and `sheet`) per row; raise ProblemsError
+    carrying every error of every file."""
+    files, warnings = report_files([Path(p) for p in paths])
+    if not files:
+        raise ProblemsError([Problem("empty-file", "no report files here (" + ", ".join(SUFFIXES)
+                                     + "); check the folder", ", ".join(map(str, paths)))])
+    reg = registry(plan)
+    frames, problems = [], []
+    for file in files:
+        try:
+            data = load_actuals(file, plan)
+        except ProblemsError as exc:
+            problems += exc.problems
+            continue
+        warnings += data.warnings
+        frame = data.frame.assign(file=str(file))
+        if len(files) > 1 or _declared(file, reg):
+            frame, found = _fill_units(frame, file, reg, several=len(files) > 1)
+            problems += found
+        frames.append(frame)
+    if errors(problems):
+        raise ProblemsError(problems + warnings)
+    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    frame, found = _resends(frame)
+    if errors(found):
+        raise ProblemsError(found + warnings)
+    text = ["reporter", "indicator", "note", "file", *(["sheet"] if "sheet" in frame else [])]
+    frame = frame.astype(dict.fromkeys(text, "category"))
+    name = str(files[0]) if len(files) == 1 else f"{len(files)} files"
+    return Actuals(name, frame, None, warnings + found + problems)
+
+
+def _declared(file: Path, reg: Registry) -> str | None:
+    """The unit a file declares above its header (`填报单位：新塘镇`), if any."""
+    head = ""
+    if file.suffix.lower() in {".xlsx", ".xlsm"}:
+        try:
+            from python_calamine import CalamineWorkbook
+
+            book = CalamineWorkbook.from_path(str(file))
+            rows = book.get_sheet_by_index(0).to_python(nrows=10)
+            head = "\n".join(" ".join(str(c) for c in row if c not in (None, "")) for row in rows)
+        except Exception:  # noqa: BLE001 — the reader itself reports unreadable workbooks
+            return None
+    else:
+        try:
+            raw = file.open("rb").read(8192)
+        except OSError:
+            return None
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                head = raw.decode(encoding, errors="strict" if encoding != "gb18030" else "ignore")
+                break
+            except UnicodeDecodeError:
+                continue
+    match = _DECLARED.search(head)
+    return (reg.resolve(match[1]) if reg else match[1]) if match else None
+
+
+def _named(file: Path, reg: Registry) -> str | None:
+    """The one unit whose name or alias the file name contains (None if none or several)."""
+    stem = unit_key(file.stem)
+    found = {unit for key, unit in reg.index.items() if len(key) >= 2 and key in stem}
+    # a longer name that contains a shorter one (荔城街道 ⊃ 荔城) is the one meant
+    found = {u for u in found if not any(u != v and u in v for v in found)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _fill_units(frame: pd.DataFrame, file: Path, reg: Registry, several: bool
+                ) -> tuple[pd.DataFrame, list[Problem]]:
+    """Rows without a reporter take the file's unit; with several inputs, a row whose unit
+    cannot be told is an error (two towns' unlabelled files must never overwrite each other)."""
+    blank = (frame["reporter"].astype(str) == "").to_numpy()
+    if not blank.any():
+        return frame, []
+    unit = _declared(file, reg)
+    notes: list[Problem] = []
+    if unit is None and reg:
+        unit = _named(file, reg)
+        if unit is not None:
+            notes.append(Problem("unit-from-filename", f"{int(blank.sum())} rows name no unit "
+                                 f"(no 填报单位 column or cell); read as {unit}'s, from the file "
+                                 "name. Fill in 填报单位 to be sure", str(file), severity="warning"))
+    if unit is None:
+        if not several:
+            return frame, []
+        first = int(frame.loc[blank, "row"].iloc[0])
+        return frame, [Problem("unit-unknown", f"{int(blank.sum())} rows name no unit, and "
+                               "neither the file nor its name says whose they are; fill in "
+                               "填报单位 (or name the file after the unit, e.g. 新塘镇.xlsx)",
+                               str(file), first, "填报单位")]
+    reporter = frame["reporter"].astype(str).where(~blank, unit)
+    return frame.assign(reporter=reporter), notes
+
+
+def _place(row: pd.Series) -> str:
+    sheet = f":{row['sheet']}" if "sheet" in row and isinstance(row["sheet"], str) \
+        and row["sheet"] else ""
+    return f"{row['file']}{sheet}:{int(row['row'])}"
+
+
+def _resends(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
+    """Reports of one unit, indicator and date sent from two places: counted once when equal
+    (a note per file), a located error naming both places when they differ."""
+    key = ["reporter", "indicator", "as_of"]
+    again = frame.duplicated(key, keep=False).to_numpy()
+    if not again.any():
+        return frame, []
+    twice = frame[again]
+    problems: list[Problem] = []
+    repeated: dict[tuple[str, str], int] = {}
+    drop: list[int] = []
+    for _, group in twice.groupby(key, sort=False, observed=True):
+        if group["file"].nunique() < 2:
+            continue  # within one file: the file's own check has judged it
+        first = group.iloc[0]
+        for index, row in group.iloc[1:].iterrows():
+            if row["file"] == first["file"]:
+                continue
+            if row["value"] == first["value"]:
+                drop.append(int(str(index)))
+                pair = (str(row["file"]), str(first["file"]))
+                repeated[pair] = repeated.get(pair, 0) + 1
+            else:
+                problems.append(Problem(
+                    "conflicting-reports", f"{row['indicator']} by {row['reporter']} on "
+                    f"{row['as_of'].date()}: {_place(first)} reports {first['value']:g} and "
+                    f"{_place(row)} reports {row['value']:g}; keep the right one and delete the "
+                    "other (or the whole resent file)", str(row["file"]), int(row["row"]),
+                    "累计完成"))
+    problems += [Problem("duplicate-report", f"{n} reports repeat those of {earlier} exactly; "
+                         "counted once", later, severity="warning")
+                 for (later, earlier), n in repeated.items()]
+    return frame.drop(index=drop), problems

@@ -1,0 +1,122 @@
+"""Which reports count towards an indicator: with a registry of units, only those of the units
+that report it (`reported_by`). The rest are compared with them, never added: a bureau's
+district total beside the towns' shares of it is one figure, not two.
+
+No I/O; the frames are those `load_actuals` returns (indicator and reporter as text or
+categoricals), reporters already in their canonical names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from ..plan.model import Plan
+from ..plan.units import Duty, duties, registry
+from ..problems import Problem
+
+SLACK = 1e-9
+
+
+def attribute(plan: Plan, reports: pd.DataFrame, as_of: dt.date
+              ) -> tuple[pd.DataFrame, list[Problem]]:
+    """The reports that count (a row without a reporter is the district total's: it counts for
+    a total-reported indicator as its unit's), and a `total-mismatch` warning wherever the
+    others disagree with them at `as_of`. Without a registry, every report counts."""
+    if not registry(plan) or reports.empty:
+        return reports, []
+    counts, relabelled = designated(plan, reports)
+    counted, others = relabelled[counts], relabelled[~counts]
+    return counted, mismatches(plan, counted, others, as_of)
+
+
+def designated(plan: Plan, reports: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+    """Per row, whether its unit reports its indicator; and the frame with unnamed rows of a
+    total-reported indicator relabelled as that indicator's unit."""
+    who = duties(plan)
+    ind_codes, ind_uniques = pd.factorize(reports["indicator"])
+    rep_codes, rep_uniques = pd.factorize(reports["reporter"])
+    names = [str(r) for r in rep_uniques]
+    position = {name: k for k, name in enumerate(names)}
+    totals = sorted({d.units[0] for d in who.values() if d.mode == "total"} - set(position))
+    names += totals
+    position.update({name: len(position) + k for k, name in enumerate(totals)})
+    allowed = np.zeros((len(ind_uniques) + 1, len(names)), dtype=bool)  # last row: code -1
+    relabel = np.arange(len(names))[None, :].repeat(len(ind_uniques) + 1, axis=0)
+    blank = position.get("")
+    for i, indicator in enumerate(ind_uniques):
+        duty = who.get(str(indicator))
+        if duty is None:
+            continue
+        for unit in duty.units:
+            if unit in position:
+                allowed[i, position[unit]] = True
+        if duty.mode == "total" and blank is not None:
+            allowed[i, blank] = True
+            relabel[i, blank] = position[duty.units[0]]
+    counts = allowed[ind_codes, rep_codes]
+    new_codes = relabel[ind_codes, rep_codes]
+    frame = reports.copy(deep=False)
+    frame["reporter"] = pd.Categorical.from_codes(new_codes, pd.Index(names, dtype="str"))
+    return counts, frame
+
+
+def _latest(frame: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
+    upto = frame[(frame["as_of"] <= pd.Timestamp(as_of)) & frame["value"].notna()]
+    latest = upto.sort_values("as_of", kind="stable").drop_duplicates(
+        ["indicator", "reporter"], keep="last")
+    return latest.astype({"indicator": str, "reporter": str})
+
+
+def _where(row: pd.Series) -> str:
+    """`file:row` (or `row N`) of a report, as far as the frame knows it."""
+    parts = [str(row[c]) for c in ("file", "sheet") if c in row and isinstance(row[c], str)
+             and row[c]]
+    line = f"row {int(row['row'])}" if "row" in row and pd.notna(row["row"]) else ""
+    return ":".join(parts) + (f" {line}" if parts and line else line) or "a report"
+
+
+def mismatches(plan: Plan, counted: pd.DataFrame, others: pd.DataFrame,
+               as_of: dt.date) -> list[Problem]:
+    """`total-mismatch` warnings: a district total beside shares that add up to another figure."""
+    if others.empty:
+        return []
+    who: dict[str, Duty] = duties(plan)
+    mine, theirs = _latest(counted, as_of), _latest(others, as_of)
+    problems: list[Problem] = []
+    for indicator, group in theirs.groupby("indicator", sort=False):
+        duty = who.get(str(indicator))
+        if duty is None:
+            continue
+        own = mine[mine["indicator"] == indicator]
+        if own.empty:
+            continue
+        counted_sum = float(own["value"].sum())
+        first = group.iloc[0]
+        file = first["file"] if "file" in group and isinstance(first.get("file"), str) else None
+        line = int(first["row"]) if "row" in group else None
+        if duty.mode == "shares":
+            for _, row in group.iterrows():
+                total = float(row["value"])
+                if abs(total - counted_sum) > SLACK * max(abs(total), 1.0):
+                    name = row["reporter"] or "a row without a reporter"
+                    problems.append(Problem(
+                        "total-mismatch", f"{indicator}: {name} reports a district total of "
+                        f"{total:g} ({_where(row)}), but the shares of {len(own)} of "
+                        f"{len(duty.units)} units add up to {counted_sum:g}; the shares count "
+                        "and the total is not added: check which figure is right",
+                        row.get("file") if isinstance(row.get("file"), str) else None,
+                        int(row["row"]) if "row" in row else None, severity="warning"))
+        else:
+            shares = float(group["value"].sum())
+            total_row = own.iloc[0]
+            if abs(shares - counted_sum) > SLACK * max(abs(counted_sum), 1.0):
+                units = "、".join(str(r) for r in group["reporter"])
+                problems.append(Problem(
+                    "total-mismatch", f"{indicator}: the shares sent by {units} add up to "
+                    f"{shares:g}, but the district total reported by {total_row['reporter']} is "
+                    f"{counted_sum:g} ({_where(total_row)}); the total counts and the shares are "
+                    "not added: check which figure is right", file, line, severity="warning"))
+    return problems

@@ -1,0 +1,154 @@
+"""Output of `check --by unit` (and `--reporter`): one row per (unit, indicator) the unit
+reports, then the ranking of the towns. The JSON/CSV fields are a public interface."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from collections.abc import Callable
+from typing import Any, TextIO
+
+import pandas as pd
+
+from ..engine.statuses import LOOKS, Status, status_label
+from ..labels import label
+from ..plan.model import Plan
+from .records import number
+from .safe import cell, terminal
+
+# The public fields of `check --by unit --format json|csv`, in order. Only ever add.
+UNIT_FIELDS = ["unit", "unit_kind", "indicator", "project", "name", "status", "status_label",
+               "actual", "required", "target", "share", "last_report", "as_of"]
+RANK_FIELDS = ["rank", "unit", "score", "judged", *[s.value for s in Status]]
+
+
+def _value(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, pd.Timestamp | pd.NaT.__class__):
+        return None if pd.isna(value) else value.date().isoformat()
+    if isinstance(value, float):
+        return None if math.isnan(value) else number(round(value, 4))
+    return value
+
+
+def unit_records(plan: Plan, verdicts: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
+    """One JSON-ready dict per (unit, indicator), with the public UNIT_FIELDS (and any added)."""
+    names = {ind.id: ind.name.get(lang) for _, ind in plan.indicators()}
+    rows = []
+    for row in verdicts.to_dict("records"):
+        item = {key: _value(row.get(key)) for key in UNIT_FIELDS}
+        item["name"] = names.get(row["indicator"])
+        item["project"] = int(row["project"])
+        item["status_label"] = status_label(row["status"], lang)
+        for extra in ("submission", "stale", "last_round"):
+            if extra in row:
+                item[extra] = _value(row[extra])
+        rows.append(item)
+    return rows
+
+
+def rank_records(ranking: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{key: _value(row[key]) if key != "rank" or pd.notna(row[key]) else None
+             for key in RANK_FIELDS} for row in ranking.to_dict("records")]
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return "—"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def table(plan: Plan, verdicts: pd.DataFrame, ranking: pd.DataFrame, stream: TextIO,
+          lang: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(file=stream, highlight=False)
+    out = Table(title=Text(label("by_unit_title", lang)))
+    for key in ("unit", "indicator", "status", "actual", "required", "share"):
+        out.add_column(label(key if key != "unit" else "reporter_unit", lang), overflow="fold",
+                       justify="right" if key in {"actual", "required", "share"} else "left")
+    current = None
+    for row in unit_records(plan, verdicts, lang):
+        if row["unit"] != current:
+            current = row["unit"]
+            out.add_section()
+        out.add_row(Text(terminal(str(row["unit"]))), Text(terminal(str(row["name"]))),
+                    Text(row["status_label"], style=LOOKS[Status(row["status"])].style),
+                    Text(_fmt(row["actual"])), Text(_fmt(row["required"])),
+                    Text(_fmt(row["share"])))
+    console.print(out)
+    if not ranking.empty:
+        console.print(ranking_table(ranking, lang))
+
+
+def ranking_table(ranking: pd.DataFrame, lang: str) -> Any:
+    from rich.table import Table
+    from rich.text import Text
+
+    out = Table(title=Text(label("ranking_title", lang)), caption=Text(label("ranking_rule", lang)))
+    out.add_column(label("rank", lang), justify="right")
+    out.add_column(label("reporter_unit", lang))
+    out.add_column(label("score", lang), justify="right")
+    for status in Status:
+        out.add_column(Text(status_label(status, lang), style=LOOKS[status].style), justify="right")
+    for row in rank_records(ranking):
+        out.add_row(str(row["rank"] or "—"), terminal(str(row["unit"])),
+                    "—" if row["score"] is None else f"{row['score']:.1f}",
+                    *[str(row[s.value]) if row[s.value] else "·" for s in Status])
+    return out
+
+
+def missing_table(missing: pd.DataFrame, stream: TextIO, lang: str) -> None:
+    """本期未报送单位: the units that sent nothing new this round for what they owe."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    out = Table(title=Text(label("not_reported_title", lang)))
+    for key in ("reporter_unit", "submission", "owes", "last_round"):
+        out.add_column(label(key, lang), overflow="fold")
+    for row in missing.itertuples(index=False):
+        out.add_row(terminal(str(row.unit)), label(f"submission_{row.state}", lang),
+                    str(len(row.owes)), row.last_round if isinstance(row.last_round, str) else "—")
+    if not len(missing):
+        out.add_row(label("bulletin_none", lang), "", "", "")
+    Console(file=stream, highlight=False).print(out)
+
+
+def as_json(plan: Plan, verdicts: pd.DataFrame, ranking: pd.DataFrame, stream: TextIO,
+            lang: str) -> None:
+    json.dump(unit_records(plan, verdicts, lang), stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
+def as_csv(plan: Plan, verdicts: pd.DataFrame, ranking: pd.DataFrame, stream: TextIO,
+           lang: str) -> None:
+    records = unit_records(plan, verdicts, lang)
+    fields = list(records[0]) if records else UNIT_FIELDS
+    writer = csv.DictWriter(stream, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    for row in records:
+        writer.writerow({k: cell(v) for k, v in row.items()})
+
+
+def as_markdown(plan: Plan, verdicts: pd.DataFrame, ranking: pd.DataFrame, stream: TextIO,
+                lang: str) -> None:
+    from .safe import markdown
+
+    heads = [label(k, lang) for k in ("reporter_unit", "indicator", "status", "actual",
+                                       "required", "share")]
+    lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
+    for row in unit_records(plan, verdicts, lang):
+        cells = [row["unit"], row["name"], row["status_label"], _fmt(row["actual"]),
+                 _fmt(row["required"]), _fmt(row["share"])]
+        lines.append("| " + " | ".join(markdown(c) for c in cells) + " |")
+    stream.write("\n".join(lines) + "\n")
+
+
+Renderer = Callable[[Plan, pd.DataFrame, pd.DataFrame, TextIO, str], None]
+RENDERERS: dict[str, Renderer] = {"table": table, "json": as_json, "csv": as_csv,
+                                  "markdown": as_markdown}
