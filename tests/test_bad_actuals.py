@@ -54,11 +54,13 @@ def plan() -> Plan:
     return load_plan()
 
 
-def expected(case: Path) -> tuple[str, list[int] | None]:
-    """The problem code (the name's prefix) and the rows it is expected on (None: the file)."""
+def expected(case: Path) -> tuple[str, list[int] | None, str | None]:
+    """The problem code (the name's prefix), the rows it is expected on (None: the file) and
+    the sheet its messages must name (`__sheet<name>`, for workbooks of several sheets)."""
     parts = case.name.rsplit(".", 1)[0].split("__")
     m = _ROWS.fullmatch(parts[-1]) if len(parts) > 2 else None
-    return parts[0], (sorted(int(n) for n in m[1].split("_")) if m else None)
+    sheet = next((p.removeprefix("sheet") for p in parts[2:] if p.startswith("sheet")), None)
+    return parts[0], (sorted(int(n) for n in m[1].split("_")) if m else None), sheet
 
 
 def stderr_lines(output: str, path: Path) -> list[dict[str, object]]:
@@ -72,7 +74,8 @@ def stderr_lines(output: str, path: Path) -> list[dict[str, object]]:
         assert m, f"not one located problem per line: {line!r}"
         assert m["code"] in CATALOG, line
         parsed.append({"line": int(m["line"]) if m["line"] else None, "column": m["column"],
-                       "code": m["code"], "warning": bool(m["warning"]), "text": line})
+                       "code": m["code"], "warning": bool(m["warning"]), "text": line,
+                       "message": m["message"]})
     return parsed
 
 
@@ -88,7 +91,8 @@ def check(args: list[str]) -> object:
     return result
 
 
-def assert_refused(path: Path, plan: Plan, code: str, rows: list[int] | None) -> None:
+def assert_refused(path: Path, plan: Plan, code: str, rows: list[int] | None,
+                   sheet: str | None = None) -> None:
     before = snapshot(path)
     result = check([str(path), "--format", "json"])
     assert result.exit_code == 2, result.stdout[:300] + result.stderr  # type: ignore[attr-defined]
@@ -101,6 +105,8 @@ def assert_refused(path: Path, plan: Plan, code: str, rows: list[int] | None) ->
         assert [ln["line"] for ln in hits] == [None], hits
     else:
         assert sorted(ln["line"] for ln in hits) == rows, [ln["text"] for ln in hits]  # type: ignore
+    if sheet is not None:
+        assert all(str(ln["message"]).startswith(f"sheet {sheet}: ") for ln in hits), hits
     if path.stat().st_size < 1_000_000:  # (reading a 10 MB case twice only costs time)
         # the CLI prints exactly the problems the library finds: one line each
         with pytest.raises(ProblemsError) as caught:
@@ -118,7 +124,7 @@ def test_the_corpus_has_every_kind_of_case() -> None:
     for case in OK:
         assert case.with_name(case.name + ".expected.csv").exists(), case.name
     kinds = {c.suffix for c in BAD}
-    assert {".csv", ".xlsx"} <= kinds
+    assert {".csv", ".xlsx", ".parquet"} <= kinds
 
 
 @pytest.mark.parametrize("case", known_bugs(BAD), ids=lambda p: p.name)

@@ -45,7 +45,7 @@ def read_csv(path: Path, name: str, head: bytes, size: int) -> Table:
     for attempt in range(2):
         try:
             if not _quotes_paired(path, encoding):  # pandas says where a quote is not closed
-                raise _Ragged(max(width, len(header.cells)))
+                raise _Ragged(max(width, len(header.cells)), width)
             fields = _arrow_fields(path, name, encoding, sep, header, lines, width)
             break
         except UnicodeDecodeError:
@@ -57,7 +57,7 @@ def read_csv(path: Path, name: str, head: bytes, size: int) -> Table:
             warned.append(_guessed(name))
         except _Ragged as ragged:
             encoding, fields = _pandas_fields(path, name, encoding, warned, header, sep,
-                                              ragged.width, text)
+                                              ragged, text)
             break
     columns, n, extra = fields
     first = header.row + 2  # 1-based row of the first data row
@@ -69,10 +69,12 @@ def read_csv(path: Path, name: str, head: bytes, size: int) -> Table:
 
 @dataclass
 class _Extra:
-    """Cells beyond the header: per row, the first one that is not blank (its offset from the
-    header's last column, -1 for none), and how to get its text."""
+    """Rows with more cells than the header: per row, the column (0-based offset from the end
+    of the header, -1: none) of the first extra cell to show, the row's number of cells, and
+    how to get a cell's text."""
 
     at: np.ndarray
+    cells: np.ndarray
     text: Callable[[int, int], object]  # (row, offset) → the cell
 
 
@@ -80,13 +82,17 @@ def _extra_cells(table: Table, header: Header, extra: _Extra) -> list[Problem]:
     """A row with more cells than the header: a number like 5,000 without quotes (or a note with
     a comma) split in two, and every cell after it shifted one column right."""
     width = len(header.cells)
-    return [Problem(
-        "extra-cells", f"the row has more cells than the header ({width}): column "
-        f"{width + k + 1} holds {shown(extra.text(int(i), k))}. A number with a thousands "
-        "comma, like 5,000, splits into two cells unless it is in double quotes: write "
-        "\"5,000\" or 5000 (the same for a comma in a note), or give the column a header",
-        table.file, int(table.rows[i]), width + k + 1)
-        for i in np.flatnonzero(extra.at >= 0)[:500] for k in [int(extra.at[i])]]
+    problems = []
+    for i in np.flatnonzero(extra.at >= 0)[:500]:
+        k = int(extra.at[i])
+        text = extra.text(int(i), k)
+        holds = f": column {width + k + 1} holds {shown(text)}" if str(text).strip(JUNK) else ""
+        problems.append(Problem(
+            "extra-cells", f"the row has {int(extra.cells[i])} cells, the header {width}{holds}. "
+            "A number with a thousands comma, like 5,000, splits into two cells unless it is in "
+            "double quotes: write \"5,000\" or 5000 (the same for a comma in a note), or give "
+            "the extra column a header", table.file, int(table.rows[i]), width + k + 1))
+    return problems
 
 
 # ---------------------------------------------------------------- Arrow
@@ -97,10 +103,11 @@ class _NotUtf8(Exception):
 
 
 class _Ragged(Exception):
-    """Rows of another length than the sniffed ones: read by pandas, `width` fields wide."""
+    """Rows of another length than the sniffed ones: read by pandas, `width` fields wide;
+    `usual` is the sniffed rows' length."""
 
-    def __init__(self, width: int) -> None:
-        self.width = width
+    def __init__(self, width: int, usual: int) -> None:
+        self.width, self.usual = width, usual
 
 
 Fields = tuple[dict[str, Column], int, "_Extra | None"]  # the columns, the rows, cells beyond
@@ -148,7 +155,7 @@ def _arrow_fields(path: Path, name: str, encoding: str, sep: str, header: Header
             raise limits.limit(f"a row has {wide:,} cells, the header {len(header.cells)}; "
                                f"minsheng reads at most {limits.SHEET_COLUMNS:,} cells beyond "
                                "the header: check the delimiter, or export the file again", name)
-        raise _Ragged(max(wide, width, len(header.cells)))
+        raise _Ragged(max(wide, width, len(header.cells)), width)
     columns = {f: _arrow_column(table.column(names[p]), header.cells[p], p + 1, f == "value")
                for f, p in wanted.items()}
     for f, p in header.fields.items():
@@ -162,7 +169,8 @@ def _arrow_fields(path: Path, name: str, encoding: str, sep: str, header: Header
         codes, distinct = _dictionary(chunks[k])
         filled = np.array([bool(v.strip(JUNK)) for v in distinct.to_pylist()], dtype=bool)
         at[np.append(filled, False)[codes]] = k
-    return columns, table.num_rows, _Extra(at, lambda i, k: chunks[k][i].as_py())
+    cells = np.full(table.num_rows, width)
+    return columns, table.num_rows, _Extra(at, cells, lambda i, k: chunks[k][i].as_py())
 
 
 def _dictionary(chunked: pa.ChunkedArray) -> tuple[np.ndarray, pa.Array]:
@@ -232,10 +240,11 @@ def _long_record(path: Path, name: str) -> ProblemsError:
 
 
 def _pandas_fields(path: Path, name: str, encoding: str, warned: list[Problem], header: Header,
-                   sep: str, width: int, text: str) -> tuple[str, Fields]:
+                   sep: str, ragged: _Ragged, text: str) -> tuple[str, Fields]:
     """Rows of several lengths: pandas' C parser pads the short ones."""
     import pandas as pd
 
+    width = ragged.width
     positions = sorted(header.fields.values())
     extra = list(range(len(header.cells), width))
     cr_only = "\r" in text and "\n" not in text
@@ -272,10 +281,26 @@ def _pandas_fields(path: Path, name: str, encoding: str, warned: list[Problem], 
     columns = {f: _column(frame[p], header.cells[p], p + 1) for f, p in header.fields.items()}
     if not extra:
         return encoding, (columns, len(frame), None)
-    cells = frame[extra].astype(str)
-    filled = cells.apply(lambda c: c.str.strip(JUNK) != "").to_numpy(dtype=bool)
-    at = np.where(filled.any(axis=1), filled.argmax(axis=1), -1)
-    return encoding, (columns, len(frame), _Extra(at, lambda i, k: cells.iat[i, k]))
+    beyond = frame[extra].astype(str)
+    filled = beyond.apply(lambda c: c.str.strip(JUNK) != "").to_numpy(dtype=bool)
+    cells = _cells_per_row(path, encoding, sep, header.row + 1, len(frame))
+    # a row longer than the others, or holding something beyond the header, is shifted
+    long = cells > max(ragged.usual, len(header.cells))
+    at = np.where(filled.any(axis=1), filled.argmax(axis=1), np.where(long, 0, -1))
+    return encoding, (columns, len(frame), _Extra(at, cells, lambda i, k: beyond.iat[i, k]))
+
+
+def _cells_per_row(path: Path, encoding: str, sep: str, skip: int, rows: int) -> np.ndarray:
+    """How many cells each record below the header has (pandas pads rows: it cannot say)."""
+    limit = csv.field_size_limit(limits.RECORD_BYTES)
+    try:
+        with path.open(encoding=encoding, newline="", errors="replace") as f:
+            records = islice(csv.reader(f, delimiter=sep), skip, skip + rows)
+            return np.fromiter(map(len, records), dtype=np.int64, count=rows)
+    except ValueError:  # csv counted fewer records than pandas read: say nothing of lengths
+        return np.zeros(rows, dtype=np.int64)
+    finally:
+        csv.field_size_limit(limit)
 
 
 def _fields_csv(path: Path, encoding: str, options: dict[str, Any]) -> pd.DataFrame:
@@ -439,7 +464,9 @@ def _sniff_header(text: str, name: str) -> tuple[Header, str, int, int]:
             failed.append((-max(map(len, records), default=0), exc))
             continue
         data = Counter(len(r) for r in records[header.row + 1:] if r)
-        # the commonest length of the rows below the header, the longer one among equals
-        width = max(data, key=lambda w: (data[w], w)) if data else len(header.cells)
+        # the commonest length of the rows below the header: the header's own among equals,
+        # else the longer one
+        width = max(data, key=lambda w: (data[w], w == len(header.cells), w)) if data else len(
+            header.cells)
         return header, sep, lines[header.row], width
     raise min(failed, key=lambda f: f[0])[1]

@@ -55,7 +55,7 @@ def _column(chunked: pa.ChunkedArray, header: str, number: int, value: bool,
 
     kind = chunked.type
     if value and (pa.types.is_integer(kind) or pa.types.is_floating(kind)):
-        numbers = chunked.cast(pa.float64()).to_numpy(zero_copy_only=False)  # null → NaN
+        numbers = np.array(chunked.cast(pa.float64()).to_numpy(zero_copy_only=False))  # null: NaN
         nulls = chunked.is_null().to_numpy(zero_copy_only=False)
         slow = ~np.isfinite(numbers)  # nulls, NaN and infinities go to cells.py as cells
         codes = np.full(len(numbers), -1, dtype=np.intp)

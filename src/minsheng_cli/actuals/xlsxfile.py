@@ -35,13 +35,15 @@ Cell = tuple[int, int]  # 1-based row and column
 
 @dataclass
 class Scan:
-    """What a sheet's XML holds beyond calamine's values: its farthest cell, its error cells
-    and its percent-formatted cells."""
+    """What a sheet's XML holds beyond calamine's values: its farthest cell, the cells to read
+    as text and the percent-formatted cells."""
 
     rows: int = 0
     columns: int = 0
     narrow: bool = False  # `columns` is 26 because no cell is beyond Z: an upper bound
-    errors: dict[Cell, str] = field(default_factory=dict)
+    # cells to read as the text they hold: errors (#DIV/0!, which calamine reads as empty) and
+    # NaN or infinity stored in a number cell (which a date format would make 1899-12-30)
+    texts: dict[Cell, str] = field(default_factory=dict)
     percent: set[Cell] = field(default_factory=set)
     bad: list[Problem] = field(default_factory=list)  # cells calamine cannot read (validated)
 
@@ -57,7 +59,6 @@ def read_xlsx(path: Path, name: str, size: int) -> list[Table]:
         try:
             sheets = _sheet_parts(archive)
             percent = _percent_styles(archive)
-            _verify(archive, set(sheets.values()))
             scans = {s: _scan(archive, part, percent) for s, part in sheets.items()}
         except (zipfile.BadZipFile, ET.ParseError, KeyError, EOFError, ValueError) as exc:
             raise _not_excel(name, f"the workbook is damaged ({type(exc).__name__}: {exc})"
@@ -120,7 +121,7 @@ def _table(name: str, sheet: str, header: Header, rows: list[list[Any]], scan: S
         values = [row[j] for row in body]
         if bool in set(map(type, values)):  # as Excel shows it; 1 and True must stay apart
             values = [("TRUE" if v else "FALSE") if type(v) is bool else v for v in values]
-        for (r, c), text in scan.errors.items():
+        for (r, c), text in scan.texts.items():
             if c == j + 1 and r in inside:
                 values[r - first] = text
         if f == "value":
@@ -177,17 +178,6 @@ def _percent_styles(archive: zipfile.ZipFile) -> set[int]:
                 in_xfs = in_xfs and tag != "cellXfs"
                 el.clear()
     return styles
-
-
-def _verify(archive: zipfile.ZipFile, scanned: set[str]) -> None:
-    """Inflate the parts that are not sheets (shared strings, styles): zipfile stops at the size
-    each declares and checks its CRC, so a part that lies about its size is refused here rather
-    than inflated without end by calamine."""
-    for info in archive.infolist():
-        if info.filename not in scanned and not info.is_dir():
-            with archive.open(info) as stream:
-                while stream.read(CHUNK):
-                    pass
 
 
 # ---------------------------------------------------------------- a sheet's XML
@@ -250,6 +240,10 @@ class _Patterns:
         self.error = re.compile(c + rb'([A-Z]+)(\d+)"[^>]*\st="e"[^>]*>(?:<' + p +
                                 rb'f\b[^>]*?(?:/>|>[^<]*</' + p + rb'f>))?(?:<' + p +
                                 rb"v>([^<]*))?")
+        self.not_finite = re.compile(rb"<" + p + rb"v>\s*[-+]?(?i:nan|inf)")
+        self.nan = re.compile(c + rb'([A-Z]+)(\d+)"(?:\s+(?:t="n"|(?!t=)[\w:]+="[^"]*"))*\s*>(?:<' + p +
+                              rb'f\b[^>]*?(?:/>|>[^<]*</' + p + rb'f>))?<' + p +
+                              rb"v>\s*([-+]?(?i:nan|inf)\w*)\s*<")
         self.percent = [re.compile(rb'\ss="%d"' % k) for k in sorted(percent)]
 
     def look(self, data: bytes, scan: Scan) -> bool:
@@ -264,8 +258,11 @@ class _Patterns:
         scan.rows = max(scan.rows, self._rows(data))
         if b't="e"' in data:
             for m in self.error.finditer(data):
-                scan.errors[int(m[2]), limits.column_number(m[1].decode())] = (
+                scan.texts[int(m[2]), limits.column_number(m[1].decode())] = (
                     (m[3] or b"").decode(errors="replace"))
+        if self.not_finite.search(data):
+            for m in self.nan.finditer(data):
+                scan.texts[int(m[2]), limits.column_number(m[1].decode())] = m[3].decode()
         for pattern in self.percent:
             for m in pattern.finditer(data):
                 start = data.rfind(b"<", 0, m.start())
@@ -321,8 +318,9 @@ def _parse(stream: IO[bytes], percent: set[int], shared: int | None) -> Scan:
         kind = el.get("t", "n")
         if value is not None or len(el):
             scan.rows, scan.columns = max(scan.rows, row), max(scan.columns, column)
-        if kind == "e":
-            scan.errors[row, column] = value or ""
+        if kind == "e" or (kind == "n" and value and value.strip().lower().lstrip("+-")
+                           .startswith(("nan", "inf"))):
+            scan.texts[row, column] = value or ""
         elif int(el.get("s") or 0) in percent:
             scan.percent.add((row, column))
         if shared is not None and value and (problem := _unreadable(kind, value, shared)):
