@@ -261,7 +261,7 @@ def test_ignore_leaves_codes_out_and_rejects_unknown_codes(tmp_path: Path) -> No
 
 def test_text_and_github_formats_locate_findings(tmp_path: Path) -> None:
     path = write(tmp_path, small_plan_data())
-    text = runner.invoke(app, ["audit", str(path)])
+    text = runner.invoke(app, ["audit", str(path), "--lang", "en"])
     assert text.exit_code == 0
     (line,) = [ln for ln in text.stderr.splitlines() if "due-before-issue" in ln]
     assert line.startswith(f"{path}:") and "warning:" in line

@@ -64,11 +64,13 @@ def expected(case: Path) -> tuple[str, list[int] | None, str | None]:
 
 
 def stderr_lines(output: str, path: Path) -> list[dict[str, object]]:
-    """Each stderr line parsed as `file[:line[:column]]: [warning: ]message [code]`."""
+    """Each stderr line parsed as `file[:line[:column]]: [warning: ]message [code]` (in Chinese,
+    `警告：` and the row and column in words, `第2行第3列 `, come before the message)."""
     lines = [ln for ln in output.splitlines() if ln.strip()]
     parsed = []
     pattern = re.compile(re.escape(str(path)) + r"(?::(?P<line>\d+)(?::(?P<column>[^:\s]+))?)?: "
-                         r"(?P<warning>warning: )?(?P<message>.+) \[(?P<code>[a-z-]+)\]")
+                         r"(?P<warning>warning: |警告：)?(?:第\d+行(?:第\d+列)? )?(?P<message>.+) "
+                         r"\[(?P<code>[a-z-]+)\]")
     for line in lines:
         m = pattern.fullmatch(line)
         assert m, f"not one located problem per line: {line!r}"
@@ -106,7 +108,8 @@ def assert_refused(path: Path, plan: Plan, code: str, rows: list[int] | None,
     else:
         assert sorted(ln["line"] for ln in hits) == rows, [ln["text"] for ln in hits]  # type: ignore
     if sheet is not None:
-        assert all(str(ln["message"]).startswith(f"sheet {sheet}: ") for ln in hits), hits
+        assert all(str(ln["message"]).startswith((f"sheet {sheet}: ", f"工作表 {sheet}："))
+                   for ln in hits), hits
     if path.stat().st_size < 1_000_000:  # (reading a 10 MB case twice only costs time)
         # the CLI prints exactly the problems the library finds: one line each
         with pytest.raises(ProblemsError) as caught:

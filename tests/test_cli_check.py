@@ -145,6 +145,6 @@ def test_cli_json_equals_the_library_result() -> None:
     (["--project", "6", "--plan", "nope.yaml"], "no such file"),
 ])
 def test_bad_usage_exits_2(args: list[str], message: str) -> None:
-    result = runner.invoke(app, ["check", str(EXAMPLES / "2023-09-towns.csv"), *args])
+    result = runner.invoke(app, ["check", str(EXAMPLES / "2023-09-towns.csv"), *args, "--lang", "en"])
     assert result.exit_code == 2
     assert message in result.stderr

@@ -484,7 +484,7 @@ def test_output_path_scenarios(case: Path, tmp_path: Path) -> None:
     if case.name.startswith("refused__"):
         assert result.exit_code == 2, result.stdout[:200] + result.stderr
         lines = result.stderr.strip().splitlines()
-        assert len(lines) == 1 and lines[0].startswith("error: "), lines
+        assert len(lines) == 1 and lines[0].startswith(("error: ", "错误：")), lines
         assert spec["message"] in lines[0]
         assert _state(tmp_path) == before  # not a byte, not a link, not a new temporary file
     else:

@@ -8,6 +8,7 @@ import datetime as dt
 import math
 import re
 
+from .i18n import say
 from .text import clean, shown
 
 _TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
@@ -21,7 +22,7 @@ _MONTH_FORMS = [re.compile(r"(\d{4})[-/.](\d{1,2})", re.ASCII),
 _SERIAL = re.compile(r"\d{5}(?:\.\d+)?", re.ASCII)
 SERIAL_RANGE = (20_000, 80_000)  # Excel day numbers from 1954 to 2119
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
-DATE_FORMS = "2023-06-30, 2023/6/30, 2023年6月30日 or 2023-06 for the end of June"
+DATE_FORMS = say("date.forms")  # a str: its English text; rendered in either language
 # A plan's `due` as a month (its last day), for the plan model and the JSON Schema; a day is an
 # ISO date (YYYY-MM-DD), which YAML reads as a date itself.
 PLAN_MONTH_PATTERN = r"^\s*\d{4}-(0?[1-9]|1[0-2])\s*$"
@@ -35,12 +36,12 @@ def parse_date(value: object) -> dt.date | str:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, bool) or value is None:
-        return f"cannot read {shown(value)} as a date; write it like {DATE_FORMS}"
+        return say("date.unreadable", value=shown(value), forms=DATE_FORMS)
     if isinstance(value, int | float):
         return _from_serial(float(value)) if _is_serial(float(value)) else _date_text(
             str(int(value)) if float(value).is_integer() else str(value))
     if isinstance(value, dt.time):
-        return f"{shown(value)} is a time of day, not a date; write it like {DATE_FORMS}"
+        return say("date.time-of-day", value=shown(value), forms=DATE_FORMS)
     return _date_text(clean(str(value)))
 
 
@@ -58,7 +59,7 @@ def _from_serial(number: float) -> dt.date:
 
 def _date_text(text: str) -> dt.date | str:
     if not text:
-        return f"the date is empty; write the date the value holds for, like {DATE_FORMS}"
+        return say("date.empty", forms=DATE_FORMS)
     if _SERIAL.fullmatch(text) and _is_serial(float(text)):
         return _from_serial(float(text))
     for form in _DAY_FORMS:
@@ -68,13 +69,13 @@ def _date_text(text: str) -> dt.date | str:
         if m := form.fullmatch(text):
             year, month = int(m[1]), int(m[2])
             if not 1 <= month <= 12:
-                return f"{shown(text)} has no month {month}; write it like {DATE_FORMS}"
+                return say("date.no-month", value=shown(text), month=month, forms=DATE_FORMS)
             return month_end(year, month)
-    return f"cannot read {shown(text)} as a date; write it like {DATE_FORMS}"
+    return say("date.unreadable", value=shown(text), forms=DATE_FORMS)
 
 
 def _day(text: str, year: int, month: int, day: int) -> dt.date | str:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        return f"{shown(text)} is not a day of the calendar; check the month and day"
+        return say("date.no-day", value=shown(text))

@@ -56,6 +56,7 @@ CATALOG: dict[str, str] = {
     "due-before-issue": "An indicator's whole target falls due before the plan was issued",
     "first-checkpoint-late": "A quantity's first checkpoint comes after the monthly bulletin starts",
     "shares-mismatch": "The units' task shares at a checkpoint do not add up to its target",
+    "due-date-reading": "A checkpoint's due date is a reading of the text, not its letter",
     # actuals files
     "missing-column": "A required column is missing",
     "duplicate-column": "Two columns map to the same field",
@@ -73,6 +74,7 @@ CATALOG: dict[str, str] = {
     "limit-exceeded": "The file, a sheet or a cell is beyond what minsheng reads",
     "unknown-reporter": "The reporting unit is not in the plan's registry of units",
     "total-mismatch": "A district total and the units' shares of it differ",
+    "rate-as-fraction": "A rate looks written as a fraction (0.96) rather than a percentage",
     # a month's round of many files
     "file-skipped": "A file in a folder is not a report file and was skipped",
     "unit-from-filename": "A file's reporting unit was taken from its file name",
@@ -107,10 +109,24 @@ class Problem:
                 parts.append(str(self.column))
         return ":".join(parts)
 
-    def format(self) -> str:
-        tag = "" if self.severity == "error" else "warning: "
+    def text(self, lang: str | None = None) -> str:
+        """The message in `lang` (default: the language chosen, see i18n.current_lang)."""
+        from .i18n import text
+
+        return text(self.message, lang)
+
+    def format(self, lang: str | None = None) -> str:
+        """`file:sheet:line:col: message [code]`; in Chinese the row and column are also said in
+        words (第6行第10列), since the location's form and the code are the same in both."""
+        from .i18n import current_lang, say
+
+        lang = lang or current_lang()
+        tag = "" if self.severity == "error" else say("tag.warning").text(lang)
         where = f"{self.where()}: " if self.file or self.line is not None else ""
-        return f"{where}{tag}{self.message} [{self.code}]"
+        if lang == "zh" and self.line is not None:
+            tag += (f"第{self.line}行第{self.column}列 " if isinstance(self.column, int)
+                    else f"第{self.line}行 ")
+        return f"{where}{tag}{self.text(lang)} [{self.code}]"
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)

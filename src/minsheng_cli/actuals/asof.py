@@ -8,6 +8,7 @@ import datetime as dt
 
 import pandas as pd
 
+from ..i18n import say
 from ..plan.model import Plan
 from ..problems import Problem
 
@@ -34,13 +35,11 @@ def default_as_of(frame: pd.DataFrame, plan: Plan) -> tuple[dt.date, list[Proble
         if (later - earlier).days > GAP_DAYS:
             rows = frame.loc[late[late].index]
             where = "; ".join(_place(r) for _, r in rows.head(5).iterrows())
-            more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
+            places = say("asof.more", shown=where, n=len(rows) - 5) if len(rows) > 5 else where
             return earlier.date(), [Problem(
-                "as-of-outlier", f"{len(rows)} of {len(dates)} reports are dated after "
-                f"{earlier.date()}, up to {latest.date()}, more than {GAP_DAYS} days after all the "
-                f"others ({where}{more}); evaluating as of {earlier.date()}. If those dates are "
-                f"right, give --as-of {latest.date()}; if they are typos, correct them",
-                severity="warning")]
+                "as-of-outlier", say("asof.outlier", n=len(rows), of=len(dates),
+                                     earlier=earlier.date(), latest=latest.date(), gap=GAP_DAYS,
+                                     where=places), severity="warning")]
     return latest.date(), []
 
 
@@ -48,4 +47,4 @@ def _place(row: pd.Series) -> str:
     file = row.get("file")
     sheet = row.get("sheet")
     parts = [str(p) for p in (file, sheet) if isinstance(p, str) and p]
-    return ":".join([*parts, str(int(row["row"]))]) if parts else f"row {int(row['row'])}"
+    return ":".join([*parts, str(int(row["row"]))]) if parts else say("row", row=int(row["row"]))

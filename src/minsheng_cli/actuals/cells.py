@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..dates import parse_date
+from ..i18n import say
 from ..plan.model import Indicator, Plan
 from ..text import clean, is_blank, shown
 
@@ -59,7 +60,7 @@ class Form(IntEnum):
     word = 2  # 是/否, 完成: only for events
 
 
-NUMBER_FORMS = "write digits like 5000, 5,000 or 1.2万"
+NUMBER_FORMS = say("number.forms")
 
 
 def parse_numbers(uniques: Sequence[object]) -> tuple[np.ndarray, np.ndarray, dict[int, str]]:
@@ -102,22 +103,21 @@ def parse_number(value: object) -> tuple[float, Form] | str:
         except OverflowError:  # an int beyond any float
             return math.inf, Form.plain
         if math.isnan(number):
-            return f"cannot read {shown(value)} as a number; {NUMBER_FORMS}"
+            return say("number.unreadable", value=shown(value), forms=NUMBER_FORMS)
         return number, Form.plain
     if isinstance(value, dt.date | dt.time):
-        return f"{shown(value)} is a date, not a number; {NUMBER_FORMS}"
+        return say("number.is-date", value=shown(value), forms=NUMBER_FORMS)
     text = clean(str(value))
     if not text:
-        return "the value is empty; enter 0 if nothing was done yet"
+        return say("number.empty")
     if text.upper() in EXCEL_ERRORS:
-        return (f"the cell holds the Excel error {text.upper()}; fix the formula in the workbook "
-                "(or type the number) and save or export the file again")
+        return say("number.excel-error", error=text.upper())
     if text.lower() in _NOT_NUMBERS:
-        return f"{shown(text)} is not a number; {NUMBER_FORMS}, or 0 if nothing was done yet"
+        return say("number.not-number", value=shown(text), forms=NUMBER_FORMS)
     if (word := EVENT_WORDS.get(text.lower())) is not None:
         return word, Form.word
     if not (m := _NUMBER.fullmatch(text)):
-        return f"cannot read {shown(text)} as a number; {NUMBER_FORMS}"
+        return say("number.unreadable", value=shown(text), forms=NUMBER_FORMS)
     try:
         number = float(Decimal(m["number"].replace(",", "")) * _SCALE[m["suffix"]])
     except (InvalidOperation, ArithmeticError):
@@ -151,11 +151,11 @@ def match_indicators(uniques: Sequence[object], plan: Plan) -> tuple[np.ndarray,
         if k >= 0:
             found[u] = k
         elif not key:
-            messages[u] = "the indicator is empty; write an id such as " + (
-                indicators[0].id if indicators else "p10.charging_piles")
+            messages[u] = say("indicator.empty", example=(
+                indicators[0].id if indicators else "p10.charging_piles"))
         elif k == -2:
             ids = ", ".join(indicators[i].id for i in names[key])
-            messages[u] = f"{shown(value)} is the name of several indicators ({ids}); write the id"
+            messages[u] = say("indicator.ambiguous", value=shown(value), ids=ids)
         else:
             messages[u] = _unknown(str(value), key, indicators, plan.year)
     return found, messages
@@ -166,11 +166,11 @@ def _key(text: str) -> str:
 
 
 def _unknown(value: str, key: str, indicators: list[Indicator], year: int) -> str:
-    message = f"{shown(value)} is not an indicator of the {year} plan"
     choices = {ind.id: ind for ind in indicators} | {ind.name.zh: ind for ind in indicators}
     # difflib is quadratic in the length: no suggestion for a cell that is no id (a pasted page)
     close = difflib.get_close_matches(key, list(choices), n=1, cutoff=0.6) if len(key) < 100 else []
     if close:
         ind = choices[close[0]]
-        return f"{message}; did you mean {ind.id} ({ind.name.zh})?"
-    return f"{message}; run `minsheng list` to see the indicator ids"
+        return say("indicator.unknown-near", value=shown(value), year=year, id=ind.id,
+                   name=ind.name.zh)
+    return say("indicator.unknown", value=shown(value), year=year)

@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..i18n import say
 from ..problems import Problem, ProblemsError
 from ..text import clean, is_blank
 
@@ -64,18 +65,16 @@ def find_header(rows: Sequence[Sequence[object]], file: str) -> Header:
     for i in range(HEADER_SEARCH, min(len(rows), HEADER_SEARCH + HEADER_BEYOND)):
         if all(f in _candidate(rows, i)[1] for f in REQUIRED):
             raise ProblemsError([Problem(
-                "missing-column", f"the header row is row {i + 1}, but only the first "
-                f"{HEADER_SEARCH} rows are searched for it; delete the title or note rows above "
-                f"it so that it is among the first {HEADER_SEARCH}", file, i + 1)])
+                "missing-column", say("header.too-low", row=i + 1, limit=HEADER_SEARCH), file,
+                i + 1)])
     if best is None:
-        raise ProblemsError([Problem("empty-file", "the file has no rows with content; write a "
-                                     "header row and one row per report", file)])
+        raise ProblemsError([Problem("empty-file", say("header.no-content"), file)])
     _, line, texts, found = best
-    listed = ", ".join(_shown(t) for t in texts if t) or "(nothing)"
+    listed = ", ".join(_shown(t) for t in texts if t) or say("header.nothing")
+    required = ", ".join(FIELDS[r][1] + "/" + FIELDS[r][0] for r in REQUIRED)
     raise ProblemsError([
-        Problem("missing-column", f"no column for {f}: the header row (row {line}) has {listed}; "
-                f"name a column {' or '.join(FIELDS[f])} (the required columns are "
-                f"{', '.join(FIELDS[r][1] + '/' + FIELDS[r][0] for r in REQUIRED)})", file, line)
+        Problem("missing-column", say("header.missing", field=f, row=line, listed=listed,
+                                      names=" / ".join(FIELDS[f]), required=required), file, line)
         for f in REQUIRED if f not in found])
 
 
@@ -102,8 +101,8 @@ def _candidate(rows: Sequence[Sequence[object]], i: int) -> tuple[list[str], dic
 def _header(i: int, texts: list[str], found: dict[str, list[int]], file: str) -> Header:
     line = i + 1
     problems = [
-        Problem("duplicate-column", f"columns {js[0] + 1} ({_shown(texts[js[0]])}) and {j + 1} "
-                f"({_shown(texts[j])}) both mean {f}; keep one and rename or delete the other",
+        Problem("duplicate-column", say("header.duplicate", a=js[0] + 1, a_text=_shown(texts[js[0]]),
+                                        b=j + 1, b_text=_shown(texts[j]), field=f),
                 file, line, j + 1)
         for f, js in found.items() for j in js[1:]]
     if problems:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..i18n import say
 from ..plan.model import Plan
 from ..plan.units import Registry, registry, unit_key
 from ..problems import Problem, ProblemsError, errors
@@ -39,9 +40,9 @@ def report_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
             if found.suffix.lower() in SUFFIXES:
                 files.append(found)
             else:
-                notes.append(Problem("file-skipped", f"not a report file (only "
-                                     f"{', '.join(SUFFIXES)} are read); skipped", str(found),
-                                     severity="warning"))
+                notes.append(Problem("file-skipped", say("inbox.skipped",
+                                                         suffixes=", ".join(SUFFIXES)),
+                                     str(found), severity="warning"))
     return list(dict.fromkeys(files)), notes
 
 
@@ -50,8 +51,8 @@ def load_inputs(paths: Sequence[Path | str], plan: Plan) -> Actuals:
     carrying every error of every file."""
     files, warnings = report_files([Path(p) for p in paths])
     if not files:
-        raise ProblemsError([Problem("empty-file", "no report files here (" + ", ".join(SUFFIXES)
-                                     + "); check the folder", ", ".join(map(str, paths)))])
+        raise ProblemsError([Problem("empty-file", say("inbox.empty", suffixes=", ".join(SUFFIXES)),
+                                     ", ".join(map(str, paths)))])
     reg = registry(plan)
     frames, problems = [], []
     for file in files:
@@ -126,16 +127,14 @@ def _fill_units(frame: pd.DataFrame, file: Path, reg: Registry, several: bool
     if unit is None and reg:
         unit = _named(file, reg)
         if unit is not None:
-            notes.append(Problem("unit-from-filename", f"{int(blank.sum())} rows name no unit "
-                                 f"(no 填报单位 column or cell); read as {unit}'s, from the file "
-                                 "name. Fill in 填报单位 to be sure", str(file), severity="warning"))
+            notes.append(Problem("unit-from-filename", say("inbox.unit-from-name",
+                                                           n=int(blank.sum()), unit=unit),
+                                 str(file), severity="warning"))
     if unit is None:
         if not several:
             return frame, []
         first = int(frame.loc[blank, "row"].iloc[0])
-        return frame, [Problem("unit-unknown", f"{int(blank.sum())} rows name no unit, and "
-                               "neither the file nor its name says whose they are; fill in "
-                               "填报单位 (or name the file after the unit, e.g. 新塘镇.xlsx)",
+        return frame, [Problem("unit-unknown", say("inbox.unit-unknown", n=int(blank.sum())),
                                str(file), first, "填报单位")]
     reporter = frame["reporter"].astype(str).where(~blank, unit)
     return frame.assign(reporter=reporter), notes
@@ -171,12 +170,12 @@ def _resends(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
                 repeated[pair] = repeated.get(pair, 0) + 1
             else:
                 problems.append(Problem(
-                    "conflicting-reports", f"{row['indicator']} by {row['reporter']} on "
-                    f"{row['as_of'].date()}: {_place(first)} reports {first['value']:g} and "
-                    f"{_place(row)} reports {row['value']:g}; keep the right one and delete the "
-                    "other (or the whole resent file)", str(row["file"]), int(row["row"]),
-                    "累计完成"))
-    problems += [Problem("duplicate-report", f"{n} reports repeat those of {earlier} exactly; "
-                         "counted once", later, severity="warning")
+                    "conflicting-reports", say(
+                        "inbox.conflict", id=row["indicator"], reporter=row["reporter"],
+                        date=row["as_of"].date(), first=_place(first), a=f"{first['value']:g}",
+                        place=_place(row), b=f"{row['value']:g}"), str(row["file"]),
+                    int(row["row"]), "累计完成"))
+    problems += [Problem("duplicate-report", say("inbox.duplicate", n=n, earlier=earlier), later,
+                         severity="warning")
                  for (later, earlier), n in repeated.items()]
     return frame.drop(index=drop), problems

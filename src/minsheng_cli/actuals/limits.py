@@ -10,6 +10,7 @@ import stat
 import zipfile
 from pathlib import Path
 
+from ..i18n import say
 from ..problems import Problem, ProblemsError
 
 MiB = 1 << 20
@@ -38,13 +39,13 @@ def regular_file(path: Path, name: str) -> int:
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        raise ProblemsError([Problem("file-not-found", "no such file; check the path",
+        raise ProblemsError([Problem("file-not-found", say("file.not-found"),
                                      name)]) from None
     except OSError as exc:
-        raise ProblemsError([Problem("file-unreadable", f"cannot read the file: {exc.strerror}",
+        raise ProblemsError([Problem("file-unreadable", say("file.os-error", error=exc.strerror),
                                      name)]) from None
     if stat.S_ISDIR(info.st_mode):
-        raise ProblemsError([Problem("file-unreadable", "this is a directory, not a file",
+        raise ProblemsError([Problem("file-unreadable", say("file.directory"),
                                      name)])
     if not stat.S_ISREG(info.st_mode):
         kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else

@@ -14,16 +14,20 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..i18n import say
 from ..plan.model import Plan
 from ..problems import Problem, ProblemsError, errors
 from . import limits, rows
-from .csvfile import ANEW, HEAD, read_csv
+from .csvfile import HEAD, read_csv
 from .parquetfile import PARQUET_MAGIC, read_parquet
 from .table import Table
 from .xlsxfile import read_xlsx
 
 COLUMNS = ["indicator", "as_of", "value", "reporter", "note", "row", "sheet"]
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
+# spreadsheets of other programs, which minsheng does not read: a sentence saying what to do
+OTHER_SPREADSHEETS = {".ods": "OpenDocument (.ods)", ".et": "WPS (.et)",
+                      ".ett": "WPS (.ett)", ".numbers": "Numbers (.numbers)"}
 ZIP_MAGIC, OLE_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
 
 
@@ -47,11 +51,11 @@ def load_actuals(path: Path | str, plan: Plan) -> Actuals:
     except ProblemsError:
         raise
     except MemoryError:
-        raise ProblemsError([Problem("file-unreadable", "the file is too large to read into "
-                                     "memory; split it into smaller files", name)]) from None
+        raise ProblemsError([Problem("file-unreadable", say("file.too-large-memory"),
+                                     name)]) from None
     except Exception as exc:  # a user's file must never end in a traceback
-        raise ProblemsError([Problem("file-unreadable", "cannot read the file "
-                                     f"({type(exc).__name__}: {exc})", name)]) from exc
+        raise ProblemsError([Problem("file-unreadable", say(
+            "file.cannot-read", error=f"{type(exc).__name__}: {exc}"), name)]) from exc
     if errors(found) or not frames:
         raise ProblemsError(found)
     frame, conflicts = _across_sheets(frames, tables)
@@ -78,7 +82,8 @@ def _check_tables(tables: list[Table], plan: Plan) -> tuple[list[pd.DataFrame], 
         else:
             problems = table.problems + problems
         if table.sheet is not None and len(tables) > 1:
-            problems = [replace(p, message=f"sheet {table.sheet}: {p.message}") for p in problems]
+            problems = [replace(p, message=say("at.sheet", sheet=table.sheet, message=p.message))
+                        for p in problems]
         found += sorted(problems, key=_order)
         if frame is not None:
             code = -1 if table.sheet is None else list(sheets.categories).index(table.sheet)
@@ -140,21 +145,25 @@ def read_table(path: Path) -> list[Table]:
         with path.open("rb") as f:
             head = f.read(HEAD)
     except OSError as exc:
-        raise ProblemsError([Problem("file-unreadable", f"cannot read the file: {exc.strerror}",
+        raise ProblemsError([Problem("file-unreadable", say("file.os-error", error=exc.strerror),
                                      name)]) from None
     suffix = path.suffix.lower()
     if not head.strip(b" \t\r\n\xef\xbb\xbf"):
-        raise ProblemsError([Problem("empty-file", "the file is empty; write a header row "
-                                     "(指标编号, 截至日期, 累计完成) and one row per report",
+        raise ProblemsError([Problem("empty-file", say("file.empty"), name)])
+    anew = say("file.save-anew")
+    if suffix == ".xls" and head.startswith(ZIP_MAGIC):  # an .xlsx renamed: not old-style
+        raise ProblemsError([Problem("not-excel", say("file.xls-is-xlsx"), name)])
+    if suffix in OTHER_SPREADSHEETS:  # WPS's .et is an old-style workbook; .ods and .numbers zips
+        raise ProblemsError([Problem("not-excel", say("file.other-spreadsheet",
+                                                      kind=OTHER_SPREADSHEETS[suffix], anew=anew),
                                      name)])
     if suffix == ".xls" or head.startswith(OLE_MAGIC):
-        raise ProblemsError([Problem("not-excel", "this is an old-style .xls workbook (or an "
-                                     f"encrypted one), which cannot be read; {ANEW}", name)])
+        raise ProblemsError([Problem("not-excel", say("file.old-xls", anew=anew), name)])
     if suffix == ".parquet" or head.startswith(PARQUET_MAGIC):
         return [read_parquet(path, name, head, size)]
     if suffix in EXCEL_SUFFIXES or head.startswith(ZIP_MAGIC):
         if not head.startswith(ZIP_MAGIC):
-            raise ProblemsError([Problem("not-excel", f"the file is named {suffix} but is not an "
-                                         f"Excel workbook; {ANEW}", name)])
+            raise ProblemsError([Problem("not-excel", say("file.not-workbook", suffix=suffix,
+                                                          anew=anew), name)])
         return read_xlsx(path, name, size)
     return [read_csv(path, name, head, size)]

@@ -9,6 +9,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from ..i18n import say
 from ..plan.model import Indicator, Kind, Plan
 from ..problems import Problem, ProblemsError, errors
 from ..text import JUNK, clean, is_blank, shown
@@ -17,6 +18,7 @@ from .table import Column, Table
 
 TOO_LARGE = 1e9
 TARGET_FACTOR = 1000  # a value above this many times the year's target is a typo
+FRACTION_TARGET = 50  # a rate of 1 or less against a target this high: likely 0.96 for 96%
 
 Message = Callable[[int], str]
 _KINDS = {Kind.quantity: 0, Kind.event: 1, Kind.rate: 2}
@@ -40,13 +42,14 @@ class _Found:
         self.bad[at] = True
         shown, rest = at[:PER_CODE], len(at) - PER_CODE
         self.problems += [
-            Problem(code, f"column {column.header}: {message(int(i))}", self.table.file,
+            Problem(code, say("at.column", column=column.header, message=message(int(i))),
+                    self.table.file,
                     int(self.table.rows[i]), column.number) for i in shown]
         if rest > 0:  # a million bad rows make one more line, not a million
             last = int(self.table.rows[at[-1]])
             self.problems.append(Problem(
-                code, f"column {column.header}: and {rest:,} more rows like these, up to row "
-                f"{last:,}; fix the first ones and check again", self.table.file,
+                code, say("at.column", column=column.header,
+                          message=say("and-more", rest=rest, last=last)), self.table.file,
                 int(self.table.rows[at[PER_CODE]]), column.number))
 
     def uniques(self, column: Column, messages: dict[int, str], code: str,
@@ -64,9 +67,7 @@ def check_table(table: Table, plan: Plan) -> tuple[pd.DataFrame | None, list[Pro
     wrong) and every problem found."""
     keep = ~_unfilled_rows(table)
     if not keep.any():
-        raise ProblemsError([Problem("empty-file", "the file has a header row but no reports: no "
-                                     "row has a date and a value; fill them in, one row per "
-                                     "report", table.file)])
+        raise ProblemsError([Problem("empty-file", say("file.no-reports"), table.file)])
     found = _Found(table)
     indicators = [ind for _, ind in plan.indicators()]
     column = table.columns["indicator"]
@@ -77,7 +78,7 @@ def check_table(table: Table, plan: Plan) -> tuple[pd.DataFrame | None, list[Pro
     column = table.columns["as_of"]
     dates, messages = parse_dates(column.uniques)
     found.uniques(column, messages, "bad-date", keep)
-    outside = {k: f"{d} is outside {plan.year}; this file is checked against the {plan.year} plan"
+    outside = {k: say("date.outside-year", date=d, year=plan.year)
                for k, d in enumerate(dates.tolist()) if d is not None and d.year != plan.year}
     found.uniques(column, outside, "date-outside-plan-year", keep)
     dates[list(outside)] = np.datetime64("NaT")  # reported; and a year like 2999 overflows [ns]
@@ -92,7 +93,8 @@ def check_table(table: Table, plan: Plan) -> tuple[pd.DataFrame | None, list[Pro
     note, notes = _texts(table.columns.get("note"), len(keep), normalize=False)
 
     def label(i: int) -> str:
-        return f"{indicators[ind[i]].id} by {reporters[reporter[i]] or 'an unnamed reporter'}"
+        return say("report.label", id=indicators[ind[i]].id,
+                   reporter=reporters[reporter[i]] or say("reporter.unnamed"))
 
     group = ind.astype(np.int64) * len(reporters) + reporter
     repeat, problems = _relations(table, keep & ~found.bad, group, day, values, label, plan.start)
@@ -166,9 +168,9 @@ def _canonical_reporters(codes: np.ndarray, names: np.ndarray, plan: Plan, found
 
 
 def _unknown_unit(name: str, near: list[str]) -> str:
-    hint = f"did you mean {' or '.join(near)}?" if near else "write the unit's name as the plan " \
-        "has it (run `minsheng list` to see the units)"
-    return f"{shown(name)} is not a unit of the plan; {hint}"
+    if near:
+        return say("reporter.unknown-near", value=shown(name), near=" / ".join(near))
+    return say("reporter.unknown", value=shown(name))
 
 
 def _check_values(column: Column, ind: np.ndarray, indicators: list[Indicator], found: _Found,
@@ -192,33 +194,44 @@ def _check_values(column: Column, ind: np.ndarray, indicators: list[Indicator], 
         return shown(column.uniques[column.codes[i]])
 
     def unit(i: int) -> str:
-        return f"{indicators[ind[i]].id} is counted in {indicators[ind[i]].unit.zh}"
+        return say("number.counted-in", id=indicators[ind[i]].id, unit=indicators[ind[i]].unit.zh)
 
     def number(i: int) -> str:
         return _num(values[i])
 
     rate, event = _KINDS[Kind.rate], _KINDS[Kind.event]
     percent = read & (forms == Form.percent) & (kind >= 0) & (kind != rate)
-    found.rows(percent, column, "bad-number", lambda i: f"{text(i)} is a percentage, but "
-               f"{unit(i)}; write the cumulative amount done")
+    found.rows(percent, column, "bad-number",
+               lambda i: say("number.percent", value=text(i), counted=unit(i)))
     word = read & (forms == Form.word) & (kind >= 0) & (kind != event)
-    found.rows(word, column, "bad-number", lambda i: f"{text(i)} fits only an event (1 done, 0 not "
-               f"yet), but {unit(i)}; write the number")
+    found.rows(word, column, "bad-number",
+               lambda i: say("number.word", value=text(i), counted=unit(i)))
     read &= ~(percent | word)
     negative = read & (values < 0)
-    found.rows(negative, column, "negative-value", lambda i: f"{number(i)} is negative; write the "
-               "cumulative amount since 1 January, 0 or more")
+    found.rows(negative, column, "negative-value",
+               lambda i: say("number.negative", value=number(i)))
     read &= ~negative
-    check = "check for extra digits or a wrong unit"
+    check = say("number.check")
     found.rows(read & (values > TOO_LARGE), column, "value-too-large",
-               lambda i: f"{number(i)} is absurdly large (over {TOO_LARGE:,.0f}); {check}")
+               lambda i: say("number.absurd", value=number(i), limit=f"{TOO_LARGE:,.0f}",
+                             check=check))
     read &= values <= TOO_LARGE
     found.rows(read & (target > 0) & (values > TARGET_FACTOR * target), column, "value-too-large",
-               lambda i: f"{number(i)} is more than {TARGET_FACTOR} times the year's target for "
-               f"{indicators[ind[i]].id} ({_num(target[i])} {indicators[ind[i]].unit.zh}); {check}")
+               lambda i: say("number.over-target", value=number(i), factor=TARGET_FACTOR,
+                             id=indicators[ind[i]].id, target=_num(target[i]),
+                             unit=indicators[ind[i]].unit.zh, check=check))
     found.rows(read & (kind == rate) & (values > 100), column, "value-too-large",
-               lambda i: f"{number(i)} is above 100, but {indicators[ind[i]].id} is a rate in "
-               "percent (0 to 100); write 85 or 85% for 85 percent")
+               lambda i: say("number.rate-over-100", value=number(i), id=indicators[ind[i]].id))
+    # 0.96 against a target of 100%: most likely a fraction typed for a percentage. It is read as
+    # written (0.96 percent) and the row still counts; the warning says how to write it.
+    fraction = (read & (kind == rate) & (forms != Form.percent) & (values > 0) & (values <= 1)
+                & (target >= FRACTION_TARGET))
+    found.problems += [Problem(
+        "rate-as-fraction", f"column {column.header}: {number(i)} is read as {number(i)} percent, "
+        f"but {indicators[ind[i]].id} is a rate with a target of {_num(target[i])}%; if "
+        f"{number(i)} is a fraction, write {_num(values[i] * 100)} or {_num(values[i] * 100)}%",
+        found.table.file, int(found.table.rows[i]), column.number, severity="warning")
+        for i in np.flatnonzero(fraction)[:PER_CODE]]
     return values
 
 
@@ -246,19 +259,21 @@ def _relations(table: Table, usable: np.ndarray, group: np.ndarray, day: np.ndar
 
     clash = np.flatnonzero(~new_key & ~same)
     problems = [
-        Problem("conflicting-reports", f"column {column.header}: {label(i)} on {on(i)}: row "
-                f"{rows[j]} reports {_num(values[j])} and row {rows[i]} reports {_num(values[i])}; "
-                "keep the right value and delete the other row", file, int(rows[i]), column.number)
+        Problem("conflicting-reports", say(
+            "at.column", column=column.header, message=say(
+                "report.conflict", label=label(i), date=on(i), first=rows[j], a=_num(values[j]),
+                row=rows[i], b=_num(values[i]))), file, int(rows[i]), column.number)
         for i, j in zip(order[clash], order[lead[clash]], strict=True)]
     firsts = np.flatnonzero(new_key)
     fk, fv = k[firsts] // _DAYS, v[firsts]
     down = np.flatnonzero((fk[1:] == fk[:-1]) & (fv[1:] < fv[:-1]))
     before, after = firsts[down], firsts[down + 1]
     problems += [
-        Problem("cumulative-decrease", f"column {column.header}: {label(i)} goes down from "
-                f"{_num(values[j])} on {on(j)} (row {rows[j]}) to {_num(values[i])} on {on(i)}; "
-                "the value is cumulative since 1 January: report the total so far, not the amount "
-                "of one period", file, int(rows[i]), column.number, severity="warning")
+        Problem("cumulative-decrease", say(
+            "at.column", column=column.header, message=say(
+                "report.decrease", label=label(i), a=_num(values[j]), date_a=on(j), first=rows[j],
+                b=_num(values[i]), date_b=on(i))), file, int(rows[i]), column.number,
+                severity="warning")
         for i, j in zip(order[after], order[before], strict=True)]
     return repeat, problems
 

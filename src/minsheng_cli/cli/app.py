@@ -2,14 +2,61 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import os
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+from typer.core import TyperGroup
 
 from .. import __version__
+from .options import Lang, LangOption
+
+if TYPE_CHECKING:
+    from typer import _click as click  # for types only: typer carries its own copy
+
+def _startup_lang(args: list[str]) -> str:
+    """The language `--lang` asks for among the arguments, else MINSHENG_LANG's, else zh: known
+    before click parses anything, so that `--help` is in it (and stays fast: no catalog)."""
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            return "en" if args[i + 1] == "en" else "zh"
+        if arg.startswith("--lang="):
+            return "en" if arg.removeprefix("--lang=") == "en" else "zh"
+    return "en" if os.environ.get("MINSHENG_LANG", "").strip().lower().startswith("en") else "zh"
+
+
+def _localize(group: click.Command, lang: str) -> None:
+    """Every help text of the app in `lang`: the English is the code's own, kept aside the first
+    time; the Chinese comes from help_zh.HELP_ZH (English where it has none)."""
+    from .help_zh import HELP_ZH
+
+    commands = getattr(group, "commands", {})
+    for name, command in [("", group), *commands.items()]:
+        for key, thing in [(name, command), *((_param_key(name, p), p) for p in command.params)]:
+            if not hasattr(thing, "help"):
+                continue
+            if not hasattr(thing, "_help_en"):
+                thing._help_en = thing.help
+            zh = HELP_ZH.get(key) or HELP_ZH.get("*." + key.partition(".")[2])
+            thing.help = zh if lang == "zh" and zh else thing._help_en
+
+
+def _param_key(command: str, param: click.Parameter) -> str:
+    name = next((o for o in param.opts if o.startswith("--")), param.name or "")
+    return f"{command}.{name}" if command else name
+
+
+class _Group(TyperGroup):
+    """The app's group: help in the language asked for, decided from the arguments themselves."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        _localize(self, _startup_lang(args))
+        return super().parse_args(ctx, args)
+
 
 app = typer.Typer(
     name="minsheng",
+    cls=_Group,
     help="Hold the district's livelihood plan (民生十大实事) to account: validate and list the plan, "
     "check reported progress against it.",
     no_args_is_help=True,
@@ -30,5 +77,6 @@ def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
+    lang: LangOption = Lang.zh,
 ) -> None:
     """Hold the district's livelihood plan (民生十大实事) to account."""

@@ -37,7 +37,18 @@ SharesOption = Annotated[
     typer.Option("--shares", help="An allocation file (任务分解): units' own shares of "
                  "indicators, issued after the plan; applied on top of it.", metavar="FILE"),
 ]
-LangOption = Annotated[Lang, typer.Option("--lang", help="Language of names and labels.")]
+def _choose_lang(value: Lang) -> Lang:
+    """`--lang`, else MINSHENG_LANG, else zh (click's order): chosen before the other options
+    are parsed, so that every message, a usage error's too, is in it."""
+    from ..i18n import set_lang
+
+    set_lang(value.value)
+    return value
+
+
+LangOption = Annotated[Lang, typer.Option(
+    "--lang", envvar="MINSHENG_LANG", callback=_choose_lang, is_eager=True,
+    help="Language of messages, names and labels (default: $MINSHENG_LANG, else zh).")]
 ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite the output file if it "
                                            "exists.")]
 ProjectOption = Annotated[int | None, typer.Option("--project", "-p", min=1, max=10,
@@ -89,7 +100,9 @@ def parse_as_of(text: str) -> dt.date:
 
     when = parse_date(text.strip())
     if isinstance(when, str):
-        raise typer.BadParameter(f"{text!r} is not a date; write it like {DATE_FORMS}")
+        from ..i18n import say
+
+        raise typer.BadParameter(say("usage.not-a-date", value=repr(text), forms=DATE_FORMS).text())
     return when
 
 
@@ -97,7 +110,9 @@ def as_of_in_plan(text: str | None, plan: Plan, option: str = "--as-of") -> dt.d
     """The date an option gives, within the plan's year; exit 2 otherwise."""
     when = parse_as_of(text) if text is not None else None
     if when is not None and when.year != plan.year:
-        usage_error(f"{option} {when} is outside the plan year {plan.year}")
+        from ..i18n import say
+
+        usage_error(say("usage.outside-year", option=option, date=when, year=plan.year))
     return when
 
 
@@ -113,7 +128,9 @@ def default_as_of(frame: pd.DataFrame, plan: Plan) -> dt.date:
 
 def check_project(plan: Plan, project: int | None) -> None:
     if project is not None and all(p.number != project for p in plan.projects):
-        usage_error(f"the plan has no project {project}")
+        from ..i18n import say
+
+        usage_error(say("usage.no-project", project=project))
 
 
 def output_format(path: Path | None, suffixes: dict[str, str], force: bool,

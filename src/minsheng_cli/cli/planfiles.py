@@ -61,6 +61,7 @@ def validate(
     ] = None,
     fmt: Annotated[ValidateFormat, typer.Option("--format", help="text, json or github "
                                                 "(workflow annotations).")] = ValidateFormat.text,
+    lang: LangOption = Lang.zh,
 ) -> None:
     """Validate plan files: types, ids, dates, cumulative targets, source quotes.
 

@@ -10,7 +10,7 @@ import typer
 
 from ..problems import Problem, errors
 from .app import app
-from .options import Exit, fail, usage_error
+from .options import Exit, Lang, LangOption, fail, usage_error
 from .planfiles import ValidateFormat as AuditFormat  # audit reports problems as validate does
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from ..plan.yamlnodes import Located
 
 @app.command()
-def schema() -> None:
+def schema(lang: LangOption = Lang.zh) -> None:
     """Print the JSON Schema of plan files (committed as schema/plan.schema.json, for editors)."""
     from ..plan.schema import schema_text
 
@@ -52,6 +52,7 @@ def audit(
         "--ignore", metavar="CODE", help="Leave out findings with this code (repeatable).")] = None,
     fmt: Annotated[AuditFormat, typer.Option("--format", help="text, json or github (workflow "
                                              "annotations).")] = AuditFormat.text,
+    lang: LangOption = Lang.zh,
 ) -> None:
     """Check that the plan agrees with itself: overview figures, period amounts, named items,
     units, dates.
@@ -87,6 +88,7 @@ def diff(
     fmt: Annotated[DiffFormat, typer.Option("--format", help="table or json.")] = DiffFormat.table,
     exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when there are changes "
                                             "(like git diff --exit-code).")] = False,
+    lang: LangOption = Lang.zh,
 ) -> None:
     """Show what changed between two versions of a plan: indicators and checkpoints added,
     removed, or with a new date or target.

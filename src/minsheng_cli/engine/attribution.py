@@ -13,6 +13,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from ..i18n import say
 from ..plan.model import Plan
 from ..plan.units import Duty, duties, registry
 from ..problems import Problem
@@ -35,10 +36,17 @@ def attribute(plan: Plan, reports: pd.DataFrame, as_of: dt.date
 def designated(plan: Plan, reports: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
     """Per row, whether its unit reports its indicator; and the frame with unnamed rows of a
     total-reported indicator relabelled as that indicator's unit."""
-    who = duties(plan)
+    who, reg = duties(plan), registry(plan)
     ind_codes, ind_uniques = pd.factorize(reports["indicator"])
-    rep_codes, rep_uniques = pd.factorize(reports["reporter"])
-    names = [str(r) for r in rep_uniques]
+    reporter = reports["reporter"]
+    if reporter.isna().any():  # a frame built by hand: no reporter is the district's
+        reporter = reporter.astype(object).where(reporter.notna(), "")
+    rep_codes, rep_uniques = pd.factorize(reporter)
+    # canonical names (the reader gives them already; a frame built by hand may not)
+    canonical = [(reg.resolve(str(r)) or str(r)) if str(r) else "" for r in rep_uniques]
+    rep_codes_map, merged = pd.factorize(pd.Series(canonical, dtype=object))
+    rep_codes = rep_codes_map[rep_codes] if len(rep_codes_map) else rep_codes
+    names = [str(r) for r in merged]
     position = {name: k for k, name in enumerate(names)}
     totals = sorted({d.units[0] for d in who.values() if d.mode == "total"} - set(position))
     names += totals
@@ -101,12 +109,11 @@ def mismatches(plan: Plan, counted: pd.DataFrame, others: pd.DataFrame,
             for _, row in group.iterrows():
                 total = float(row["value"])
                 if abs(total - counted_sum) > SLACK * max(abs(total), 1.0):
-                    name = row["reporter"] or "a row without a reporter"
+                    name = row["reporter"] or say("total.no-reporter")
                     problems.append(Problem(
-                        "total-mismatch", f"{indicator}: {name} reports a district total of "
-                        f"{total:g} ({_where(row)}), but the shares of {len(own)} of "
-                        f"{len(duty.units)} units add up to {counted_sum:g}; the shares count "
-                        "and the total is not added: check which figure is right",
+                        "total-mismatch", say("total.shares-differ", id=indicator, name=name,
+                                              total=f"{total:g}", where=_where(row), n=len(own),
+                                              of=len(duty.units), sum=f"{counted_sum:g}"),
                         row.get("file") if isinstance(row.get("file"), str) else None,
                         int(row["row"]) if "row" in row else None, severity="warning"))
         else:
@@ -115,8 +122,8 @@ def mismatches(plan: Plan, counted: pd.DataFrame, others: pd.DataFrame,
             if abs(shares - counted_sum) > SLACK * max(abs(counted_sum), 1.0):
                 units = "、".join(str(r) for r in group["reporter"])
                 problems.append(Problem(
-                    "total-mismatch", f"{indicator}: the shares sent by {units} add up to "
-                    f"{shares:g}, but the district total reported by {total_row['reporter']} is "
-                    f"{counted_sum:g} ({_where(total_row)}); the total counts and the shares are "
-                    "not added: check which figure is right", file, line, severity="warning"))
+                    "total-mismatch", say("total.total-differs", id=indicator, units=units,
+                                          shares=f"{shares:g}", reporter=total_row["reporter"],
+                                          sum=f"{counted_sum:g}", where=_where(total_row)),
+                    file, line, severity="warning"))
     return problems

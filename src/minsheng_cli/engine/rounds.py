@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..i18n import Join, say
 from ..plan.model import Plan
 from ..problems import Problem
 from .statuses import Status
@@ -76,15 +77,19 @@ def round_warnings(missing: pd.DataFrame, as_of: dt.date, where: str | None = No
     for row in missing.itertuples(index=False):
         last = row.last_round if isinstance(row.last_round, str) else None
         if last is None:
-            named.append(f"{row.unit} (never, owes {len(row.owes)})")
+            named.append(say("round.never", unit=row.unit, owes=len(row.owes)))
         else:
             age = _months(last, this)
-            named.append(f"{row.unit} (last {last}, {age} round{'s' * (age != 1)} old, owes "
-                         f"{len(row.owes)})")
+            if age == 1:
+                named.append(say("round.last-one", unit=row.unit, last=last, owes=len(row.owes)))
+            else:
+                named.append(say("round.last", unit=row.unit, last=last, age=age,
+                                 owes=len(row.owes)))
     code = "stale-report" if (missing["state"] == STALE).all() else "missing-report"
-    shown = "; ".join(named[:8]) + (f"; and {len(named) - 8} more" if len(named) > 8 else "")
-    return [Problem(code, f"{len(named)} units sent nothing for round {this}: {shown}. Their "
-                    "latest figures still count; `check --by unit` lists what each owes",
+    shown: str = Join(("；", "; "), named[:8])
+    if len(named) > 8:
+        shown = say("round.more", shown=shown, n=len(named) - 8)
+    return [Problem(code, say("round.missing", n=len(named), round=this, shown=shown),
                     where, severity="warning")]
 
 

@@ -18,7 +18,7 @@ def problem_line(problem: Problem) -> str:
     """`file:line:col: message [code]` as one line: no control character or line break from the
     data reaches the terminal (they are shown as `\\x1b`, `\\n`), and the message is at most
     MAX_MESSAGE characters, so a line always ends with its own code."""
-    short = dataclasses.replace(problem, message=shorten(problem.message, MAX_MESSAGE))
+    short = dataclasses.replace(problem, message=shorten(problem.text(), MAX_MESSAGE))
     return terminal(short.format())
 
 
@@ -41,5 +41,8 @@ def print_error(message: str, stream: TextIO | None = None) -> None:
     from rich.console import Console
     from rich.text import Text
 
+    from ..i18n import say, text
+
     console = Console(file=stream or sys.stderr, highlight=False, soft_wrap=True)
-    console.print(Text(terminal(f"error: {shorten(message, MAX_MESSAGE)}"), style="red"))
+    tag = say("tag.error").text()
+    console.print(Text(terminal(f"{tag}{shorten(text(message), MAX_MESSAGE)}"), style="red"))

@@ -1,0 +1,197 @@
+"""Every message the tool says, as (zh, en) templates with the same `{placeholders}`.
+
+Keys are stable names of a wording (`number.unreadable`); the problem's `[code]` is separate and
+is the public interface. Parameters are data (shown in both languages as they are) or other
+messages (rendered in the same language). A test checks both texts name the same placeholders.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # how a located message is put together
+    "at.column": ("{column}：{message}", "column {column}: {message}"),
+    "at.sheet": ("工作表 {sheet}：{message}", "sheet {sheet}: {message}"),
+    "and-more": ("另有 {rest:,} 行同类问题，直到第 {last:,} 行；请先改正前面几处再检查",
+                 ("and {rest:,} more rows like these, up to row {last:,}; fix the first ones and "
+                 "check again")),
+    # dates (dates.py)
+    "date.forms": ("2023-06-30、2023/6/30、2023年6月30日，或写 2023-06 表示6月底",
+                   "2023-06-30, 2023/6/30, 2023年6月30日 or 2023-06 for the end of June"),
+    "date.unreadable": ("无法把{value}读作日期；请按 {forms} 的格式填写",
+                        "cannot read {value} as a date; write it like {forms}"),
+    "date.time-of-day": ("{value}是一天中的时刻，不是日期；请按 {forms} 的格式填写",
+                         "{value} is a time of day, not a date; write it like {forms}"),
+    "date.empty": ("日期为空；请填写数据截至的日期，如 {forms}",
+                   "the date is empty; write the date the value holds for, like {forms}"),
+    "date.no-month": ("{value}中没有{month}月；请按 {forms} 的格式填写",
+                      "{value} has no month {month}; write it like {forms}"),
+    "date.no-day": ("日历上没有{value}这一天；请检查月份和日期",
+                    "{value} is not a day of the calendar; check the month and day"),
+    "date.outside-year": ("{date} 不在{year}年内；本文件按{year}年计划检查",
+                          "{date} is outside {year}; this file is checked against the {year} plan"),
+    "date.number-month": (("单元格里是数字 {value}，不是日期：按数字输入的月份（如 2023.10）与 2023.1 "
+                          "无法区分，本工具不做猜测；{fix}"),
+                          ("the cell holds the number {value}, not a date: typed as a number, a "
+                          "month such as 2023.10 cannot be told from 2023.1, and minsheng does "
+                          "not guess; {fix}")),
+    "date.number": ("单元格里是数字 {value}，不是日期；{fix}",
+                    "the cell holds the number {value}, which is not a date; {fix}"),
+    # numbers (actuals/cells.py, actuals/rows.py)
+    "number.forms": ("请填写数字，如 5000、5,000 或 1.2万", "write digits like 5000, 5,000 or 1.2万"),
+    "number.unreadable": ("无法把{value}读作数字；{forms}", "cannot read {value} as a number; {forms}"),
+    "number.is-date": ("{value}是日期，不是数字；{forms}", "{value} is a date, not a number; {forms}"),
+    "number.empty": ("数值为空；尚未开展的请填 0", "the value is empty; enter 0 if nothing was done yet"),
+    "number.excel-error": ("单元格里是 Excel 错误值 {error}；请在工作簿中改正公式（或直接填写数字）后重新保存或导出",
+                           ("the cell holds the Excel error {error}; fix the formula in the "
+                           "workbook (or type the number) and save or export the file again")),
+    "number.not-number": ("{value}不是数字；{forms}，尚未开展的填 0",
+                          "{value} is not a number; {forms}, or 0 if nothing was done yet"),
+    "number.counted-in": ("{id} 的计量单位是{unit}", "{id} is counted in {unit}"),
+    "number.percent": ("{value}是百分比，但{counted}；请填写累计完成的数量",
+                       "{value} is a percentage, but {counted}; write the cumulative amount done"),
+    "number.word": ("{value}只适用于事件类指标（完成填1，未完成填0），但{counted}；请填写数字",
+                    ("{value} fits only an event (1 done, 0 not yet), but {counted}; write the "
+                    "number")),
+    "number.negative": ("{value}是负数；请填写1月1日起的累计数（0或以上）",
+                        ("{value} is negative; write the cumulative amount since 1 January, 0 or "
+                        "more")),
+    "number.check": ("请检查是否多写了数位或单位有误", "check for extra digits or a wrong unit"),
+    "number.absurd": ("{value}大得离谱（超过 {limit}）；{check}",
+                      "{value} is absurdly large (over {limit}); {check}"),
+    "number.over-target": ("{value}超过 {id} 全年目标（{target} {unit}）的 {factor} 倍；{check}",
+                           ("{value} is more than {factor} times the year's target for {id} "
+                           "({target} {unit}); {check}")),
+    "number.rate-over-100": ("{value}超过100，但 {id} 是百分比（0到100）；85% 请填 85 或 85%",
+                             ("{value} is above 100, but {id} is a rate in percent (0 to 100); "
+                             "write 85 or 85% for 85 percent")),
+    # indicators and reporters
+    "indicator.empty": ("指标编号为空；请填写编号，如 {example}",
+                        "the indicator is empty; write an id such as {example}"),
+    "indicator.ambiguous": ("{value}是多个指标的名称（{ids}）；请填写编号",
+                            "{value} is the name of several indicators ({ids}); write the id"),
+    "indicator.unknown-near": ("{value}不是{year}年计划中的指标；是否应为 {id}（{name}）？",
+                               ("{value} is not an indicator of the {year} plan; did you mean "
+                               "{id} ({name})?")),
+    "indicator.unknown": ("{value}不是{year}年计划中的指标；运行 `minsheng list` 查看指标编号",
+                          ("{value} is not an indicator of the {year} plan; run `minsheng list` "
+                          "to see the indicator ids")),
+    "reporter.unknown-near": ("{value}不是计划中的单位；是否应为 {near}？",
+                              "{value} is not a unit of the plan; did you mean {near}?"),
+    "reporter.unknown": ("{value}不是计划中的单位；请按计划中的名称填写单位（运行 `minsheng list` 查看单位）",
+                         ("{value} is not a unit of the plan; write the unit's name as the plan "
+                         "has it (run `minsheng list` to see the units)")),
+    "reporter.unnamed": ("未填单位的行", "an unnamed reporter"),
+    "report.label": ("{id}（{reporter}）", "{id} by {reporter}"),
+    "report.conflict": ("{label} {date}：第 {first} 行填报 {a}，第 {row} 行填报 {b}；请保留正确的数值，删除另一行",
+                        ("{label} on {date}: row {first} reports {a} and row {row} reports {b}; "
+                        "keep the right value and delete the other row")),
+    "report.conflict-sheets": (("{label} {date}：工作表 {other} 第 {first} 行填报 {a}，本行填报 {b}；"
+                               "请保留正确的数值，删除另一行"),
+                               ("{label} on {date}: sheet {other} row {first} reports {a} and "
+                               "this row {b}; keep the right value and delete the other row")),
+    "report.decrease": (("{label} 从 {a}（{date_a}，第 {first} 行）降到 {b}（{date_b}）；"
+                        "该数是1月1日起的累计数：请填写截至当时的总数，而不是某一期的数"),
+                        ("{label} goes down from {a} on {date_a} (row {first}) to {b} on "
+                        "{date_b}; the value is cumulative since 1 January: report the total so "
+                        "far, not the amount of one period")),
+    # a file as a whole (actuals/load.py, header.py, limits.py)
+    "file.no-reports": ("文件有表头但没有填报数据：没有一行同时有日期和数值；请逐行填写，每行一条",
+                        ("the file has a header row but no reports: no row has a date and a "
+                        "value; fill them in, one row per report")),
+    "file.too-large-memory": ("文件太大，无法读入内存；请拆分为较小的文件",
+                              ("the file is too large to read into memory; split it into smaller "
+                              "files")),
+    "file.cannot-read": ("无法读取文件（{error}）", "cannot read the file ({error})"),
+    "file.os-error": ("无法读取文件：{error}", "cannot read the file: {error}"),
+    "file.empty": ("文件是空的；请写一行表头（指标编号、截至日期、累计完成），每条填报一行",
+                   ("the file is empty; write a header row (指标编号, 截至日期, 累计完成) and one "
+                   "row per report")),
+    "file.save-anew": ("请在 Excel/WPS 中另存为 .xlsx，或导出 CSV（UTF-8）",
+                       "save it again from Excel/WPS as .xlsx, or export CSV (UTF-8)"),
+    "file.old-xls": ("这是旧版 .xls 工作簿（或加密的工作簿），无法读取；{anew}",
+                     ("this is an old-style .xls workbook (or an encrypted one), which cannot be "
+                     "read; {anew}")),
+    "file.xls-is-xlsx": ("文件名为 .xls，但内容是 .xlsx 工作簿；请把文件名改为 .xlsx 后再检查",
+                         ("the file is named .xls but is an .xlsx workbook; rename it to .xlsx and "
+                         "check again")),
+    "file.other-spreadsheet": ("{kind} 文件无法读取；{anew}",
+                               "{kind} files cannot be read; {anew}"),
+    "file.not-workbook": ("文件名为 {suffix}，但不是 Excel 工作簿；{anew}",
+                          "the file is named {suffix} but is not an Excel workbook; {anew}"),
+    "file.not-found": ("文件不存在；请检查路径", "no such file; check the path"),
+    "file.directory": ("这是文件夹，不是文件", "this is a directory, not a file"),
+    "header.too-low": (("表头在第 {row} 行，但只在前 {limit} 行中查找表头；请删除表头上方的标题或说明行，"
+                       "使表头位于前 {limit} 行"),
+                       ("the header row is row {row}, but only the first {limit} rows are searched "
+                       "for it; delete the title or note rows above it so that it is among the "
+                       "first {limit}")),
+    "header.no-content": ("文件中没有任何内容；请写一行表头，每条填报一行",
+                          ("the file has no rows with content; write a header row and one row per "
+                          "report")),
+    "header.missing": (("缺少“{field}”列：表头（第 {row} 行）为 {listed}；请把一列命名为 {names}"
+                       "（必需的列为 {required}）"),
+                       ("no column for {field}: the header row (row {row}) has {listed}; name a "
+                       "column {names} (the required columns are {required})")),
+    "header.duplicate": ("第 {a} 列（{a_text}）和第 {b} 列（{b_text}）都表示 {field}；请保留一列，另一列改名或删除",
+                         ("columns {a} ({a_text}) and {b} ({b_text}) both mean {field}; keep one "
+                         "and rename or delete the other")),
+    "header.nothing": ("（空）", "(nothing)"),
+    # a month's round (actuals/inbox.py, engine/rounds.py, engine/attribution.py, actuals/asof.py)
+    "inbox.skipped": ("不是填报文件（只读取 {suffixes}），已跳过",
+                      "not a report file (only {suffixes} are read); skipped"),
+    "inbox.empty": ("这里没有填报文件（{suffixes}）；请检查文件夹",
+                    "no report files here ({suffixes}); check the folder"),
+    "inbox.unit-from-name": (("{n} 行未填单位（没有“填报单位”列或单元格为空），按文件名视为{unit}的填报。"
+                             "请填写“填报单位”以免出错"),
+                             ("{n} rows name no unit (no 填报单位 column or cell); read as {unit}'s, "
+                             "from the file name. Fill in 填报单位 to be sure")),
+    "inbox.unit-unknown": (("{n} 行未填单位，文件内容和文件名都看不出是哪个单位的；请填写“填报单位”"
+                           "（或以单位名称命名文件，如 新塘镇.xlsx）"),
+                           ("{n} rows name no unit, and neither the file nor its name says whose "
+                           "they are; fill in 填报单位 (or name the file after the unit, e.g. "
+                           "新塘镇.xlsx)")),
+    "inbox.conflict": (("{id}（{reporter}）{date}：{first} 填报 {a}，{place} 填报 {b}；"
+                       "请保留正确的一条，删除另一条（或整个重发的文件）"),
+                       ("{id} by {reporter} on {date}: {first} reports {a} and {place} reports "
+                       "{b}; keep the right one and delete the other (or the whole resent file)")),
+    "inbox.duplicate": ("{n} 条填报与 {earlier} 完全相同；只计一次",
+                        "{n} reports repeat those of {earlier} exactly; counted once"),
+    "round.never": ("{unit}（从未报送，应报 {owes} 项）", "{unit} (never, owes {owes})"),
+    "round.last": ("{unit}（最近一次 {last}，已 {age} 期未报，应报 {owes} 项）",
+                   "{unit} (last {last}, {age} rounds old, owes {owes})"),
+    "round.last-one": ("{unit}（最近一次 {last}，已 1 期未报，应报 {owes} 项）",
+                       "{unit} (last {last}, 1 round old, owes {owes})"),
+    "round.more": ("{shown}；另有 {n} 个", "{shown}; and {n} more"),
+    "round.missing": (("{n} 个单位本期（{round}）未报送：{shown}。其最近一次的数据仍然计入；"
+                      "`check --by unit` 列出各单位应报事项"),
+                      ("{n} units sent nothing for round {round}: {shown}. Their latest figures "
+                      "still count; `check --by unit` lists what each owes")),
+    "total.shares-differ": (("{id}：{name} 填报全区合计 {total}（{where}），但 {n} 个单位（共 {of} 个）"
+                            "的分项之和为 {sum}；按分项计算，合计不重复相加：请核实哪个数字正确"),
+                            ("{id}: {name} reports a district total of {total} ({where}), but the "
+                            "shares of {n} of {of} units add up to {sum}; the shares count and "
+                            "the total is not added: check which figure is right")),
+    "total.no-reporter": ("未填单位的行", "a row without a reporter"),
+    "total.total-differs": (("{id}：{units} 报送的分项之和为 {shares}，但 {reporter} 填报的全区合计为 "
+                            "{sum}（{where}）；按合计计算，分项不重复相加：请核实哪个数字正确"),
+                            ("{id}: the shares sent by {units} add up to {shares}, but the "
+                            "district total reported by {reporter} is {sum} ({where}); the total "
+                            "counts and the shares are not added: check which figure is right")),
+    "asof.more": ("{shown} 等，另有 {n} 条", "{shown} and {n} more"),
+    "asof.outlier": (("{n} 条填报（共 {of} 条）的日期晚于 {earlier}，最晚到 {latest}，比其他所有填报晚 {gap} 天以上"
+                     "（{where}）；按截至 {earlier} 评价。如果这些日期无误，请加 --as-of {latest}；"
+                     "如果是笔误，请改正"),
+                     ("{n} of {of} reports are dated after {earlier}, up to {latest}, more than "
+                     "{gap} days after all the others ({where}); evaluating as of {earlier}. If "
+                     "those dates are right, give --as-of {latest}; if they are typos, correct "
+                     "them")),
+    "row": ("第 {row} 行", "row {row}"),
+    # usage errors (cli/options.py)
+    "usage.not-a-date": ("{value} 不是日期；请按 {forms} 的格式填写", "{value} is not a date; write it like {forms}"),
+    "usage.outside-year": ("{option} {date} 不在计划年度 {year} 年内",
+                           "{option} {date} is outside the plan year {year}"),
+    "usage.no-project": ("计划中没有第 {project} 项", "the plan has no project {project}"),
+    # how a line is shown
+    "tag.warning": ("警告：", "warning: "),
+    "tag.error": ("错误：", "error: "),
+}
