@@ -191,6 +191,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "usage.outside-year": ("{option} {date} 不在计划年度 {year} 年内",
                            "{option} {date} is outside the plan year {year}"),
     "usage.no-project": ("计划中没有第 {project} 项", "the plan has no project {project}"),
+    "usage.output-by-unit": (("-o 输出按指标的判定；按单位（--by unit 或 --reporter）请用 "
+                             "--format csv > 文件名.csv"),
+                             ("-o writes the indicators' verdicts; with --by unit or --reporter, "
+                             "use --format csv > FILE.csv")),
+    # sheets of `-o FILE.xlsx`
+    "sheet.list": ("计划节点", "Checkpoints"),
+    "sheet.check": ("检查结果", "Check"),
     # how a line is shown
     "tag.warning": ("警告：", "warning: "),
     "tag.error": ("错误：", "error: "),

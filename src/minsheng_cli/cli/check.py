@@ -11,8 +11,10 @@ import typer
 from .app import app
 from .options import (default_as_of, 
     Exit,
+    ForceOption,
     Lang,
     LangOption,
+    OutputOption,
     PlanOption,
     ProjectOption,
     SharesOption,
@@ -22,7 +24,9 @@ from .options import (default_as_of,
     print_problems,
     resolve_plan,
     usage_error,
+    write_output,
 )
+from .options import output_format as output_suffix
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -60,6 +64,8 @@ def check(
     project: ProjectOption = None,
     fmt: Annotated[CheckFormat, typer.Option("--format", help="table, json, csv or markdown.")]
     = CheckFormat.table,
+    output: OutputOption = None,
+    force: ForceOption = False,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when an indicator is "
                                             "overdue or unreported (overdue), also when at risk "
                                             "(at_risk), or never.")] = FailOn.overdue,
@@ -93,6 +99,8 @@ def check(
     plan = resolve_plan(plan_file, shares)
     when = as_of_in_plan(as_of, plan)
     check_project(plan, project)
+    to_file = _output(output, force, [*actuals, *(p for p in (plan_file, shares) if p)], by,
+                      reporter)
     try:
         data = load_inputs(actuals, plan)
     except ProblemsError as exc:
@@ -117,13 +125,33 @@ def check(
         add_trends(report, data.frame)
     if project is not None:
         report = report.only_project(project)
-    render.RENDERERS[fmt](report, sys.stdout, lang.value)
-    if fmt is CheckFormat.table and unit_round is not None:
+    if to_file is not None:
+        from ..i18n import say
+        from ..outputs.excel import records_bytes
+        from ..outputs.records import CHECK_FIELDS, check_records
+
+        write_output(output, records_bytes(CHECK_FIELDS, check_records(report, lang.value),
+                                           to_file, say("sheet.check").text(lang.value)), force)
+    else:
+        render.RENDERERS[fmt](report, sys.stdout, lang.value)
+    if fmt is CheckFormat.table and unit_round is not None and to_file is None:
         from ..outputs.units import missing_table
 
         missing_table(unit_round.missing, sys.stdout, lang.value)
     if report.results["status"].isin([s.value for s in failing]).any():
         raise typer.Exit(Exit.FINDINGS)
+
+
+def _output(path: Path | None, force: bool, inputs: list[Path], by: By,
+            reporter: str | None) -> str | None:
+    """`-o`'s format (csv or xlsx), refused before any work if it cannot be written."""
+    from ..outputs.excel import SUFFIXES
+
+    if path is not None and (by is By.unit or reporter is not None):
+        from ..i18n import say
+
+        usage_error(say("usage.output-by-unit"))
+    return output_suffix(path, SUFFIXES, force, inputs)
 
 
 def _by_unit(plan: Plan, unit_round: Round | None, project: int | None, reporter: str | None,

@@ -31,7 +31,6 @@ HELP_ZH: dict[str, str] = {
     "check.--fail-on": "有指标逾期或未报送时退出码为1（overdue），滞后也算（at_risk），或从不（never）。",
     "check.--by": "indicator：按指标给出全区的判定；unit：按单位对照其承担的任务给出判定，并给出镇街排名。",
     "check.--reporter": "只看该单位负责的事项，对照其承担的任务（单位的任一名称均可：新塘镇人民政府即新塘镇）。",
-    "check.--output": "写入 FILE.csv（带BOM的UTF-8，Excel 可直接打开）或 FILE.xlsx；默认输出到屏幕。",
     # validate
     "validate": "校验计划文件：类型、编号、日期、累计目标、原文引用。\n\n"
                 "有效退出码为0，无效为1，文件无法读取或用法有误为2。",
@@ -41,7 +40,8 @@ HELP_ZH: dict[str, str] = {
     # list
     "list": "列出计划的节点：项目、指标、截止日期、累计目标、计量单位、牵头单位。",
     "list.--format": "table、json 或 csv。",
-    "list.--output": "写入 FILE.csv（带BOM的UTF-8，Excel 可直接打开）或 FILE.xlsx；默认输出到屏幕。",
+    "*.--output": "写入 FILE.csv（带BOM的UTF-8，公式安全，Excel 和 WPS 可直接打开）或 FILE.xlsx；"
+                  "默认按 --format 输出到屏幕。",
     # report
     "report": "生成每月的民生实事进展通报：总体和各项目的情况，逾期及未报送事项及其牵头单位和分管领导，"
               "每个指标的进度图；加 --previous 时还有与上期相比的变化。",

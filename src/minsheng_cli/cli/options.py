@@ -49,6 +49,9 @@ def _choose_lang(value: Lang) -> Lang:
 LangOption = Annotated[Lang, typer.Option(
     "--lang", envvar="MINSHENG_LANG", callback=_choose_lang, is_eager=True,
     help="Language of messages, names and labels (default: $MINSHENG_LANG, else zh).")]
+OutputOption = Annotated[Path | None, typer.Option(
+    "--output", "-o", metavar="FILE", help="Write FILE.csv (UTF-8 with a BOM, formula-safe, for "
+    "Excel and WPS) or FILE.xlsx; default: --format to stdout.")]
 ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite the output file if it "
                                            "exists.")]
 ProjectOption = Annotated[int | None, typer.Option("--project", "-p", min=1, max=10,

@@ -12,8 +12,10 @@ from ..problems import Problem
 from .app import app
 from .options import (
     Exit,
+    ForceOption,
     Lang,
     LangOption,
+    OutputOption,
     PlanOption,
     ProjectOption,
     SharesOption,
@@ -21,7 +23,9 @@ from .options import (
     print_problems,
     resolve_plan,
     usage_error,
+    write_output,
 )
+from .options import output_format as output_suffix
 
 
 class ValidateFormat(StrEnum):
@@ -98,6 +102,8 @@ def validate(
 def list_(
     project: ProjectOption = None,
     fmt: Annotated[ListFormat, typer.Option("--format", help="table, json or csv.")] = ListFormat.table,
+    output: OutputOption = None,
+    force: ForceOption = False,
     plan_file: PlanOption = None,
     shares: SharesOption = None,
     lang: LangOption = Lang.zh,
@@ -105,9 +111,18 @@ def list_(
     """Show the plan's checkpoints: project, indicator, due date, cumulative target, unit, lead unit."""
     import sys
 
-    from ..outputs import listing
-    from ..outputs.records import checkpoint_rows
+    from ..outputs import excel, listing
+    from ..outputs.records import LIST_FIELDS, checkpoint_rows
 
     plan = resolve_plan(plan_file, shares)
     check_project(plan, project)
+    to_file = output_suffix(output, excel.SUFFIXES, force,
+                            [p for p in (plan_file, shares) if p is not None])
+    if to_file is not None:
+        from ..i18n import say
+
+        data = excel.records_bytes(LIST_FIELDS, checkpoint_rows(plan, project), to_file,
+                                   sheet=say("sheet.list").text(lang.value))
+        write_output(output, data, force)
+        return
     listing.RENDERERS[fmt](plan, checkpoint_rows(plan, project), sys.stdout, lang.value)
