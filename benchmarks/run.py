@@ -1,24 +1,31 @@
 """Benchmark minsheng against what it cannot be faster than: `python benchmarks/run.py`.
 
-Each step runs in fresh subprocesses, alternating with its baseline, several times; the table shows
-medians of wall time and of peak memory (the child's maximum resident set size, from wait4), and
-their ratios. The table goes into benchmarks/README.md between the run.py markers.
+Each step runs its commands in fresh subprocesses, interleaved (ours, baseline, ours, …),
+several times; the table shows medians of wall time and of peak memory (the child's maximum
+resident set size, from wait4), their ratios, and whether the aim is met. The table goes into
+benchmarks/README.md between the run.py markers.
 
-    step      minsheng                                  baseline
-    start-up  minsheng --help                           python -c "import typer, pydantic, yaml, rich"
-    validate  minsheng validate (the 2023 plan)         the same imports
-    check     minsheng check REPORTS (1,000,000 rows)   python -c "pandas.read_csv(REPORTS)"
-    report    minsheng report REPORTS -o bulletin.html  read_csv + as many bare matplotlib SVGs
+    step      minsheng                                   baseline
+    start-up  minsheng --help                            python -c "import typer, pydantic, yaml, rich.table"
+    validate  minsheng validate (the 2023 plan)          the same imports
+    list      minsheng list --format json                the same imports
+    check     minsheng check CSV --format json           pandas.read_csv; DuckDB and Polars doing
+              at 100,000 and 1,000,000 rows (10,000,000   check's core job (latest report per
+              with --ten-million)                        indicator and reporter, summed)
+    xlsx      minsheng check XLSX (100,000 rows)          calamine reading the sheet, alone
+    hostile   minsheng check on a 2 GiB zip bomb and on a million formatted empty rows (no baseline)
+    report    minsheng report CSV -o bulletin.html       read_csv + as many bare matplotlib SVGs
 
-`--quick` measures 20,000 rows once, without warm-up, and skips `report` (a smoke run, as in the
-tests);
-`--no-write` leaves the README alone.
+`--quick` measures start-up, validate and check at 20,000 rows once, without warm-up (a smoke
+run, as in the tests); `--no-write` leaves the README alone. DuckDB and Polars are the `bench`
+extra (`pip install -e '.[bench]'`); without them their rows are left out, and said so.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.util
 import os
 import platform
 import re
@@ -28,17 +35,17 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+import workload
 
 HERE = Path(__file__).resolve().parent
 README = HERE / "README.md"
 START, END = "<!-- run.py:start -->", "<!-- run.py:end -->"
-STEPS = ["start-up", "validate", "check", "report"]
-TOWNS = ["荔城街道", "增江街道", "朱村街道", "永宁街道", "宁西街道", "荔湖街道", "新塘镇", "石滩镇",
-         "中新镇", "仙村镇", "派潭镇", "小楼镇", "正果镇"]
-IMPORTS = "import typer, pydantic, yaml, rich"
+STEPS = ["start-up", "validate", "list", "check", "xlsx", "hostile", "report"]
+QUICK = ["start-up", "validate", "check"]
+IMPORTS = "import typer, pydantic, yaml, rich.table"
 
 
 @dataclass
@@ -52,10 +59,10 @@ class Row:
     step: str
     what: str
     baseline: str
-    aim: str
     ours: list[Sample]
-    theirs: list[Sample]
-    note: str = ""
+    theirs: list[Sample] | None
+    aim: float | None = None  # the time ratio to stay within
+    aim_text: str = "—"
 
 
 def minsheng() -> list[str]:
@@ -64,152 +71,165 @@ def minsheng() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "minsheng_cli"]
 
 
-def measure(command: list[str]) -> Sample:
-    """Wall time and peak RSS of one fresh process (stdout discarded; a failure aborts)."""
+def measure(command: list[str], codes: tuple[int, ...] = (0, 1)) -> Sample:
+    """Wall time and peak RSS of one fresh process (stdout discarded; another exit code than
+    `codes` aborts: check exits 1 when something is overdue, 2 when it refuses a file)."""
     began = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - began
     process.returncode = os.waitstatus_to_exitcode(status)
     error = process.stderr.read().decode(errors="replace") if process.stderr else ""
-    if process.returncode not in (0, 1):  # check exits 1 when something is overdue: its job
+    if process.returncode not in codes:
         raise SystemExit(f"{' '.join(command)} exited {process.returncode}:\n{error}")
     # ru_maxrss is in kilobytes on Linux, in bytes on macOS
     peak = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
     return Sample(seconds, peak)
 
 
-def compare(ours: list[str], theirs: list[str], repeat: int,
-            before: Callable[[], None] | None = None) -> tuple[list[Sample], list[Sample]]:
-    a, b = [], []
+def compare(commands: list[list[str]], repeat: int, codes: tuple[int, ...] = (0, 1),
+            ours: int = 1) -> list[list[Sample]]:
+    """Each command `repeat` times, interleaved, after one warm-up round (not counted). The
+    first `ours` commands are minsheng's, which may exit with `codes`; baselines must exit 0."""
+    allowed = [codes if k < ours else (0,) for k in range(len(commands))]
     if repeat > 1:
-        measure(ours), measure(theirs)  # warm the file cache once; not counted
+        for command, ok in zip(commands, allowed, strict=True):
+            measure(command, ok)
+    samples: list[list[Sample]] = [[] for _ in commands]
     for _ in range(repeat):
-        if before:
-            before()
-        a.append(measure(ours))
-        b.append(measure(theirs))
-    return a, b
+        for command, ok, out in zip(commands, allowed, samples, strict=True):
+            out.append(measure(command, ok))
+    return samples
 
 
-def write_reports(path: Path, rows: int) -> int:
-    """`rows` daily cumulative reports of every quantity indicator of the 2023 plan by many
-    reporters, date by date as a growing export would hold them. Returns the indicator count."""
-    from minsheng_cli import load_plan
-
-    plan = load_plan()
-    quantities = [ind for _, ind in plan.indicators() if ind.kind.value == "quantity"]
-    days = (plan.end - plan.start).days + 1
-    per_day = -(-rows // days)
-    reporters = [f"{TOWNS[k % len(TOWNS)]}{k // len(TOWNS) + 1:02d}片区"
-                 for k in range(-(-per_day // len(quantities)))]
-    written = 0
-    with path.open("w", encoding="utf-8", newline="") as out:
-        out.write("指标编号,截至日期,累计完成,填报单位,备注\n")
-        for day in range(days):
-            date = (plan.start + dt.timedelta(days=day)).isoformat()
-            lines = []
-            for ind in quantities:
-                share = ind.final.target / len(reporters)
-                for k, reporter in enumerate(reporters):
-                    # cumulative and never decreasing: the share done by this day, give or take
-                    value = int(share * (day + 1) / days * (0.8 + 0.4 * ((k * 7919) % 101) / 100))
-                    lines.append(f"{ind.id},{date},{value},{reporter},\n")
-            lines = lines[: rows - written]
-            out.writelines(lines)
-            written += len(lines)
-            if written >= rows:
-                break
-    return len(quantities)
+def _engines() -> dict[str, str]:
+    """DuckDB and Polars, where installed: name → script."""
+    found = {"DuckDB": workload.DUCKDB, "Polars": workload.POLARS}
+    return {n: s for n, s in found.items() if importlib.util.find_spec(n.lower())}
 
 
-def write_plan_without_units(path: Path) -> None:
-    """The embedded 2023 plan without `units:` and without who reports what (`reported_by`,
-    `shares`): the shape of a plan, not one district's people."""
-    import yaml
-
-    from minsheng_cli.plan.load import embedded_plan_path
-
-    data = yaml.safe_load(embedded_plan_path().read_text(encoding="utf-8"))
-    data.pop("units", None)
-    for project in data["projects"]:
-        project.pop("reported_by", None)
-        for indicator in project["indicators"]:
-            indicator.pop("reported_by", None)
-            indicator.pop("shares", None)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
-BARE_FIGURES = """
-import io, sys
-import matplotlib
-matplotlib.use("Agg")
-from matplotlib.figure import Figure
-for k in range(int(sys.argv[1])):
-    fig = Figure(figsize=(4, 2.2))
-    ax = fig.add_subplot()
-    ax.plot(range(12), [i * k for i in range(12)])
-    fig.savefig(io.BytesIO(), format="svg")
-"""
-
-
-def run(rows: int, repeat: int, steps: list[str], work: Path) -> list[Row]:
+def run(sizes: list[int], repeat: int, steps: list[str], work: Path, quick: bool
+        ) -> tuple[list[Row], list[str]]:
     cli, py = minsheng(), sys.executable
     table: list[Row] = []
+    notes: list[str] = []
+    imports = [py, "-c", IMPORTS]
+    light = f"`python -c \"{IMPORTS}\"`"
     if "start-up" in steps:
-        a, b = compare([*cli, "--help"], [py, "-c", IMPORTS], repeat)
-        table.append(Row("start-up", "`minsheng --help`", f"`python -c \"{IMPORTS}\"`", "—", a, b))
+        a, b = compare([[*cli, "--help"], imports], repeat)
+        table.append(Row("start-up", "`minsheng --help`", light, a, b))
     if "validate" in steps:
-        a, b = compare([*cli, "validate"], [py, "-c", IMPORTS], repeat)
+        a, b = compare([[*cli, "validate"], imports], repeat)
         table.append(Row("validate", "`minsheng validate` (the 2023 plan)", "the same imports",
-                         "≤ 1.2×", a, b))
-    if "check" not in steps and "report" not in steps:
-        return table
-    reports = work / "reports.csv"
-    indicators = write_reports(reports, rows)
+                         a, b, 1.3, "≤ 1.3×"))
+    if "list" in steps:
+        a, b = compare([[*cli, "list", "--format", "json"], imports], repeat)
+        table.append(Row("list", "`minsheng list --format json`", "the same imports", a, b,
+                         1.3, "≤ 1.3×"))
     # The reports stand for a roll-up beyond one district (many 片区 reporters), so they are
     # checked against the 2023 plan without its registry of units: every reporter counts.
     plan = work / "plan-without-units.yaml"
-    write_plan_without_units(plan)
-    size = reports.stat().st_size / 1e6
-    read_csv = [py, "-c", f"import pandas; pandas.read_csv({str(reports)!r})"]
+    workload.write_plan_without_units(plan)
+    engines = {} if quick else _engines()
     if "check" in steps:
-        a, b = compare([*cli, "check", str(reports), "--plan", str(plan)], read_csv, repeat)
-        table.append(Row("check", f"`minsheng check` on {rows:,} rows ({size:.0f} MB, "
-                         f"{indicators} indicators)", "`pandas.read_csv` of the same file",
-                         "≤ 1.5× time, ≤ 2× memory", a, b))
+        if not quick and len(engines) < 2:
+            notes.append("DuckDB/Polars not installed (`pip install -e '.[bench]'`): their rows "
+                         "are left out.")
+        for rows in sizes:
+            table += _check(cli, py, plan, rows, repeat, work, engines)
+    if "xlsx" in steps:
+        book = work / "reports.xlsx"
+        indicators = workload.write_xlsx_reports(book, 100_000)
+        read = work / "baseline_calamine.py"
+        read.write_text(workload.CALAMINE, encoding="utf-8")
+        a, b = compare([[*cli, "check", str(book), "--format", "json", "--plan", str(plan)],
+                        [py, str(read), str(book)]], repeat)
+        table.append(Row("xlsx", f"`minsheng check` on a 100,000-row .xlsx "
+                         f"({book.stat().st_size / 1e6:.0f} MB, {indicators} indicators)",
+                         "python-calamine reading the sheet (`to_python`)", a, b, 2, "≤ 2×"))
+    if "hostile" in steps:
+        table += _hostile(cli, plan, repeat, work)
     if "report" in steps:
-        html = work / "bulletin.html"
-        html.unlink(missing_ok=True)
-        measure([*cli, "report", str(reports), "-o", str(html), "--plan", str(plan)])
-        charts = html.read_text(encoding="utf-8").count("<svg")
-        bare = work / "bare_figures.py"
-        bare.write_text(f"import pandas; pandas.read_csv({str(reports)!r})\n" + BARE_FIGURES)
-        a, b = compare([*cli, "report", str(reports), "-o", str(html), "--force", "--plan",
-                        str(plan)],
-                       [py, str(bare), str(charts)], repeat)
-        table.append(Row("report", f"`minsheng report -o bulletin.html` on the same {rows:,} rows",
-                         f"`read_csv` + {charts} bare matplotlib SVG figures", "—", a, b))
-    return table
+        table.append(_report(cli, py, plan, sizes[-1] if not quick else sizes[0], repeat, work))
+    return table, notes
+
+
+def _check(cli: list[str], py: str, plan: Path, rows: int, repeat: int, work: Path,
+           engines: dict[str, str]) -> list[Row]:
+    """check, read_csv and the other engines on one file, side by side in the same run."""
+    reports = work / f"reports-{rows}.csv"
+    indicators = workload.write_reports(reports, rows)
+    size = reports.stat().st_size / 1e6
+    scripts = {"pandas": workload.READ_CSV, **engines}
+    commands = [[*cli, "check", str(reports), "--format", "json", "--plan", str(plan)]]
+    for name, script in scripts.items():
+        path = work / f"baseline_{name.lower()}.py"  # (not pandas.py: it would import itself)
+        path.write_text(script, encoding="utf-8")
+        commands.append([py, str(path), str(reports)])
+    ours, *theirs = compare(commands, repeat)
+    what = f"`minsheng check --format json` on {rows:,} rows ({size:.0f} MB, {indicators} indicators)"
+    aim = {1_000_000: 1.2, 10_000_000: 1.5}.get(rows)
+    out = [Row("check", what, "`pandas.read_csv` of the same file", ours, theirs[0], aim,
+               f"≤ {aim}× time" if aim else "—")]
+    for (name, _), samples in zip(list(engines.items()), theirs[1:], strict=True):
+        out.append(Row("check", "the same", f"{name}: the latest report per indicator and "
+                       "reporter, summed per indicator", ours, samples))
+    reports.unlink()
+    return out
+
+
+def _hostile(cli: list[str], plan: Path, repeat: int, work: Path) -> list[Row]:
+    make = workload.hostile()
+    bomb = make.zip_bomb(work / "bomb.xlsx")  # type: ignore[attr-defined]
+    empty = make.empty_rows(work / "empty-rows.xlsx")  # type: ignore[attr-defined]
+    a, b = compare([[*cli, "check", str(bomb), "--format", "json", "--plan", str(plan)],
+                    [*cli, "check", str(empty), "--format", "json", "--plan", str(plan)]],
+                   repeat, codes=(0, 1, 2), ours=2)
+    return [Row("hostile", f"`minsheng check` on a zip bomb ({bomb.stat().st_size / 1e6:.1f} MB "
+                "inflating to 2 GiB): refused", "—", a, None, 2, "< 2 s, < 500 MB"),
+            Row("hostile", f"`minsheng check` on 3 reports above a million formatted empty rows "
+                f"({empty.stat().st_size / 1e6:.0f} MB, 131 MB of XML)", "—", b, None)]
+
+
+def _report(cli: list[str], py: str, plan: Path, rows: int, repeat: int, work: Path) -> Row:
+    reports = work / "report.csv"
+    workload.write_reports(reports, rows)
+    html = work / "bulletin.html"
+    measure([*cli, "report", str(reports), "-o", str(html), "--plan", str(plan)])
+    charts = html.read_text(encoding="utf-8").count("<svg")
+    bare = work / "baseline_figures.py"
+    bare.write_text(workload.BARE_FIGURES, encoding="utf-8")
+    a, b = compare([[*cli, "report", str(reports), "-o", str(html), "--force", "--plan",
+                     str(plan)], [py, str(bare), str(reports), str(charts)]], repeat)
+    return Row("report", f"`minsheng report -o bulletin.html` on {rows:,} rows",
+               f"`read_csv` + {charts} bare matplotlib SVG figures", a, b)
 
 
 def _median(samples: list[Sample], field: str) -> float:
     return statistics.median(getattr(s, field) for s in samples)
 
 
-def markdown(table: list[Row], repeat: int, skipped: list[str]) -> str:
+def markdown(table: list[Row], repeat: int, skipped: list[str], notes: list[str]) -> str:
     head = ("| step | minsheng | baseline | time (s) | baseline (s) | × | peak MB | baseline MB | × "
-            "| aim |\n|---|---|---|--:|--:|--:|--:|--:|--:|---|\n")
+            "| aim | met |\n|---|---|---|--:|--:|--:|--:|--:|--:|---|---|\n")
     lines = []
     for row in table:
-        t, bt = _median(row.ours, "seconds"), _median(row.theirs, "seconds")
-        m, bm = _median(row.ours, "peak_mb"), _median(row.theirs, "peak_mb")
+        t, m = _median(row.ours, "seconds"), _median(row.ours, "peak_mb")
+        if row.theirs is None:  # an absolute aim (seconds), if any
+            met = "—" if row.aim is None else ("yes" if t < row.aim and m < 500 else "no")
+            lines.append(f"| {row.step} | {row.what} | {row.baseline} | {t:.2f} | — | — | "
+                         f"{m:.0f} | — | — | {row.aim_text} | {met} |")
+            continue
+        bt, bm = _median(row.theirs, "seconds"), _median(row.theirs, "peak_mb")
+        met = "—" if row.aim is None else ("yes" if t / bt <= row.aim else "no")
         lines.append(f"| {row.step} | {row.what} | {row.baseline} | {t:.2f} | {bt:.2f} | "
-                     f"{t / bt:.2f} | {m:.0f} | {bm:.0f} | {m / bm:.2f} | {row.aim} |")
+                     f"{t / bt:.2f} | {m:.0f} | {bm:.0f} | {m / bm:.2f} | {row.aim_text} | "
+                     f"{met} |")
     cpu = platform.processor() or platform.machine()
-    notes = [(f"Medians of {repeat} run{'s' if repeat > 1 else ''} in fresh processes, each "
-              f"alternating with its baseline; {dt.date.today().isoformat()}, Python "
-              f"{platform.python_version()}, {os.cpu_count()} CPUs ({cpu}), {platform.system()}.")]
+    notes = [(f"Medians of {repeat} run{'s' if repeat > 1 else ''} in fresh processes, "
+              f"interleaved with the baselines; {dt.date.today().isoformat()}, Python "
+              f"{platform.python_version()}, {os.cpu_count()} CPUs ({cpu}), {platform.system()}."),
+             *notes]
     notes += [f"`{step}` skipped (--quick)." for step in skipped]
     return head + "\n".join(lines) + "\n\n" + " ".join(notes) + "\n"
 
@@ -222,7 +242,7 @@ def write_readme(text: str) -> None:
         new = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: block, old, flags=re.DOTALL)
     else:
         new = old.rstrip("\n") + ("\n\n## run.py: start-up, validate, check, report\n\n"
-                                  "`python benchmarks/run.py` (about a minute; `--quick` for a "
+                                  "`python benchmarks/run.py` (a few minutes; `--quick` for a "
                                   "smoke run) measures and rewrites this table.\n\n" + block + "\n")
     README.write_text(new, encoding="utf-8")
 
@@ -230,23 +250,29 @@ def write_readme(text: str) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="20,000 rows, one run, no report")
-    parser.add_argument("--rows", type=int, help="report rows for check and report (1,000,000)")
+    parser.add_argument("--quick", action="store_true",
+                        help="start-up, validate and check at 20,000 rows, one run each")
+    parser.add_argument("--rows", type=int, nargs="+",
+                        help="report rows for check (100,000 and 1,000,000)")
+    parser.add_argument("--ten-million", action="store_true",
+                        help="check 10,000,000 rows too (a 580 MB file, a few GB of memory)")
     parser.add_argument("--repeat", type=int, help="runs per step (5)")
     parser.add_argument("--steps", default=",".join(STEPS), help="comma-separated subset of "
                         + ", ".join(STEPS))
     parser.add_argument("--no-write", action="store_true", help="print the table only")
     args = parser.parse_args(argv)
-    rows = args.rows or (20_000 if args.quick else 1_000_000)
+    sizes = args.rows or ([20_000] if args.quick else [100_000, 1_000_000])
+    sizes += [10_000_000] if args.ten_million else []
     repeat = args.repeat or (1 if args.quick else 5)
     steps = [s for s in args.steps.split(",") if s]
     if unknown := set(steps) - set(STEPS):
         parser.error(f"unknown steps: {', '.join(sorted(unknown))}")
-    skipped = ["report"] if args.quick and "report" in steps else []
+    skipped = [s for s in steps if s not in QUICK] if args.quick else []
     steps = [s for s in steps if s not in skipped]
     work = Path(tempfile.mkdtemp(prefix="minsheng-bench-"))
     try:
-        text = markdown(run(rows, repeat, steps, work), repeat, skipped)
+        table, notes = run(sizes, repeat, steps, work, args.quick)
+        text = markdown(table, repeat, skipped, notes)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(text, end="")

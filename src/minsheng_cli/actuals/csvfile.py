@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 import re
 import warnings
 from collections import Counter
@@ -31,6 +32,9 @@ if TYPE_CHECKING:
 
 HEAD = limits.HEADER_BYTES  # bytes read to sniff the encoding, the delimiter and the header row
 ANEW = "save it again from Excel/WPS as .xlsx, or export CSV (UTF-8)"
+BLOCK = 1 << 20  # bytes Arrow parses at a time
+# Arrow's threads: on two cores one thread reads as fast, with less memory (benchmarks/README.md)
+THREADS = (os.cpu_count() or 1) > 2
 # what Arrow reads as a float exactly as cells.parse_number would; anything else goes there
 PLAIN_NUMBER = r"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$"
 
@@ -130,25 +134,28 @@ def _arrow_fields(path: Path, name: str, encoding: str, sep: str, header: Header
     wanted = {f: p for f, p in header.fields.items() if p < width}
     extra = names[len(header.cells):]
     text = pa.dictionary(pa.int32(), pa.string())
-    try:
-        table = pacsv.read_csv(
-            path,
-            read_options=pacsv.ReadOptions(
-                column_names=names, skip_rows=lines, block_size=limits.RECORD_BYTES,
-                encoding="utf8" if encoding.startswith("utf-8") else encoding),
-            parse_options=pacsv.ParseOptions(
-                delimiter=sep, newlines_in_values=True, ignore_empty_lines=False,
-                invalid_row_handler=ragged),
-            convert_options=pacsv.ConvertOptions(
-                include_columns=[names[p] for p in wanted.values()] + extra,
-                column_types=dict.fromkeys(names, text), strings_can_be_null=False,
-                quoted_strings_can_be_null=False, null_values=[]))
-    except pa.ArrowInvalid as exc:
-        if "invalid UTF8" in str(exc):
-            raise _NotUtf8 from None
-        if "straddl" in str(exc):  # a record longer than a block
-            raise _long_record(path, name) from None
-        raise
+    options = {
+        "parse_options": pacsv.ParseOptions(delimiter=sep, newlines_in_values=True,
+                                            ignore_empty_lines=False, invalid_row_handler=ragged),
+        "convert_options": pacsv.ConvertOptions(
+            include_columns=[names[p] for p in wanted.values()] + extra,
+            column_types=dict.fromkeys(names, text), strings_can_be_null=False,
+            quoted_strings_can_be_null=False, null_values=[])}
+    # small blocks keep memory down; a record longer than a block needs a bigger one
+    for block in (BLOCK, limits.RECORD_BYTES):
+        try:
+            table = pacsv.read_csv(path, read_options=pacsv.ReadOptions(
+                column_names=names, skip_rows=lines, block_size=block, use_threads=THREADS,
+                encoding="utf8" if encoding.startswith("utf-8") else encoding), **options)
+            break
+        except pa.ArrowInvalid as exc:
+            if "invalid UTF8" in str(exc):
+                raise _NotUtf8 from None
+            if "straddl" not in str(exc):  # a record longer than a block
+                raise
+            widths.clear()
+    else:
+        raise _long_record(path, name)
     if widths:
         wide = max(widths)
         if wide > len(header.cells) + limits.SHEET_COLUMNS:
@@ -208,10 +215,10 @@ def _quotes_paired(path: Path, encoding: str) -> bool:
     cell running to the end of the file; pandas refuses it, located."""
     count = 0
     with path.open("rb") as f:
-        if encoding == "utf-16":
-            decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
-            for chunk in iter(lambda: f.read(limits.MiB), b""):
-                count += decoder.decode(chunk).count('"')
+        if encoding == "utf-16":  # U+0022 is one 16-bit unit, in the BOM's byte order
+            unit = np.dtype("<u2" if f.read(2) == codecs.BOM_UTF16_LE else ">u2")
+            for chunk in iter(lambda: f.read(4 * limits.MiB), b""):
+                count += int(np.count_nonzero(np.frombuffer(chunk, unit) == 0x22))
         else:  # in GB18030 as in UTF-8, byte 0x22 is never part of another character
             for chunk in iter(lambda: f.read(4 * limits.MiB), b""):
                 count += chunk.count(b'"')

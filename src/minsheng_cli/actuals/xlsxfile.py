@@ -233,8 +233,11 @@ class _Patterns:
 
     def __init__(self, prefix: bytes, percent: set[int]) -> None:
         self.start = b"<" + prefix + b"c"
+        self.close = b"</" + prefix + b"c>"
         self.cell = self.start + b' r="'
         c, p = re.escape(self.cell), re.escape(prefix)
+        # a cell whose first attribute is not its reference (quick), then one without any
+        self.unusual = re.compile(re.escape(self.start) + rb'(?! r=")[\s>/]')
         self.rless = re.compile(re.escape(self.start) + rb'(?=[\s>/])(?![^>]*\sr=")')
         self.wide = re.compile(c + rb'([A-Z]{2,})\d+"[^>/]*>')
         self.error = re.compile(c + rb'([A-Z]+)(\d+)"[^>]*\st="e"[^>]*>(?:<' + p +
@@ -244,11 +247,15 @@ class _Patterns:
         self.nan = re.compile(c + rb'([A-Z]+)(\d+)"(?:\s+(?:t="n"|(?!t=)[\w:]+="[^"]*"))*\s*>(?:<' + p +
                               rb'f\b[^>]*?(?:/>|>[^<]*</' + p + rb'f>))?<' + p +
                               rb"v>\s*([-+]?(?i:nan|inf)\w*)\s*<")
-        self.percent = [re.compile(rb'\ss="%d"' % k) for k in sorted(percent)]
+        # a cell with a value (not self-closing) in a percentage style
+        self.styles = sorted(percent)
+        styles = b"|".join(b"%d" % k for k in self.styles)
+        self.percent = re.compile(c + rb'([A-Z]+)(\d+)"[^>]*?\ss="(?:' + styles + rb')"[^>/]*>'
+                                  ) if percent else None
 
     def look(self, data: bytes, scan: Scan) -> bool:
         """Update `scan` from whole cells; False when some cell has no reference."""
-        if self.rless.search(data):
+        if self.unusual.search(data) and self.rless.search(data):
             return False
         for letters in set(self.wide.findall(data)):
             scan.columns = max(scan.columns, limits.column_number(letters.decode()))
@@ -263,19 +270,18 @@ class _Patterns:
         if self.not_finite.search(data):
             for m in self.nan.finditer(data):
                 scan.texts[int(m[2]), limits.column_number(m[1].decode())] = m[3].decode()
-        for pattern in self.percent:
-            for m in pattern.finditer(data):
-                start = data.rfind(b"<", 0, m.start())
-                if data.startswith(self.cell, start):
-                    ref = re.match(rb"([A-Z]+)(\d+)", data[start + len(self.cell):])
-                    if ref:
-                        scan.percent.add((int(ref[2]), limits.column_number(ref[1].decode())))
+        # (a percentage style on a cell with a value: s="9" then > or another attribute)
+        if self.percent is not None and any(b' s="%d"%s' % (k, end) in data
+                                            for k in self.styles for end in (b">", b" ")):
+            scan.percent.update((int(row), limits.column_number(letters.decode()))
+                                for letters, row in self.percent.findall(data))
         return True
 
     def _rows(self, data: bytes) -> int:
-        """The farthest row: the last cell's, unless a cell before it has a longer or larger
-        number (rows come in order, but a hostile file need not keep to it)."""
-        at = data.rfind(self.cell)
+        """The farthest row with a value: the last value's (a formatted empty cell is
+        self-closing, and calamine skips it), unless a value before it has a longer or larger
+        row number (rows come in order, but a hostile file need not keep to it)."""
+        at = data.rfind(self.cell, 0, max(data.rfind(self.close), 0))
         if at < 0:
             return 0
         last = re.match(rb"[A-Z]+(\d+)", data[at + len(self.cell):])
