@@ -197,8 +197,6 @@ def find(report: dict[str, Any], code: str, text: str) -> dict[str, Any]:
     ("p1.cancer_screening", "14000", "15000"),
     ("p2.kindergarten_places", "2430", "2520"),
     ("p6.water_pipe_km", "400", "404.65"),
-    ("p8.food_sampling", "2000", "2040"),
-    ("p8.produce_rapid_tests", "40000", "40800"),
     ("p6.water_residents_benefiting", "80000", "88700"),
 ])
 def test_2023_overview_contradictions(report_2023: dict[str, Any], indicator: str, overview: str,
@@ -210,7 +208,9 @@ def test_2023_overview_contradictions(report_2023: dict[str, Any], indicator: st
 
 
 def test_2023_only_those_overview_figures_disagree(report_2023: dict[str, Any]) -> None:
-    assert sum(w["code"] == "overview-mismatch" for w in report_2023["warnings"]) == 6
+    # p8.food_sampling and p8.produce_rapid_tests agree since their firm floors (2000, 4万) are
+    # the targets and the monthly "约" figures only a pace (tests/test_fidelity.py)
+    assert sum(w["code"] == "overview-mismatch" for w in report_2023["warnings"]) == 4
 
 
 def test_2023_wording_decides_which_overview_figures_are_contradictions(

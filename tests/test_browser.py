@@ -76,7 +76,7 @@ def test_the_rendered_page_shows_the_headline_counts(bulletin: tuple[Path, Count
     assert shown.pop("total") == "84"
     assert {k: int(v) for k, v in shown.items()} == {s: counts[s] for s in shown}
     assert set(shown) == {"done", "on_track", "at_risk", "overdue", "no_report", "not_due"}
-    assert dom.count("<svg") == 49 and "逾期及未报送事项" in dom
+    assert dom.count("<svg") == 50 and "逾期及未报送事项" in dom
 
 
 def test_printing_gives_a4_pages(bulletin: tuple[Path, Counter[str]], tmp_path: Path) -> None:

@@ -167,7 +167,7 @@ def test_the_2023_example_bulletin_is_small_enough(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert out.stat().st_size < 3_000_000
     tags = Tags.of(out.read_text(encoding="utf-8"))
-    assert tags.count["svg"] == 49  # every quantity and rate; the 35 events are listed
+    assert tags.count["svg"] == 50  # every quantity and rate; the 34 events are listed
     assert tags.text_of("count-total") == "84"
 
 

@@ -23,6 +23,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "plan_title": ("计划", "Plan"),
     "as_of": ("截至", "As of"),
     "checkpoints": ("个节点", "checkpoints"),
+    # list: a pace's target, and the reading of a due date that is a judgement
+    "pace": ("约数进度(“约”),只作序时参考,不作逾期判断", "a pace (约, about): it shapes the "
+             "time-proportional line but never makes an indicator overdue"),
+    "due_reading": ("截止日期的解读", "reading of the due date"),
     "summary_by_project": ("按项目汇总", "Summary by project"),
     "summary_by_unit": ("按牵头单位汇总", "Summary by lead unit"),
     # check --by unit

@@ -26,6 +26,8 @@ REPORT_COLUMNS = ["indicator", "as_of", "value", "reporter"]
 RELATIVE_SLACK = 1e-9
 _INDICATOR_COLUMNS = ["indicator", "project", "name", "name_en", "unit", "unit_en", "kind",
                       "direction", "combine", "lead_units", "leaders", "target", "final_due"]
+# `firm`: a floor (missed when due: overdue); false for a pace (约), which only shapes the line.
+CHECKPOINT_COLUMNS = ["indicator", "due", "cp_target", "firm"]
 
 
 @dataclass
@@ -62,10 +64,10 @@ def plan_frames(plan: Plan) -> tuple[pd.DataFrame, pd.DataFrame]:
     } for proj, ind in plan.indicators()], columns=_INDICATOR_COLUMNS).astype(
         {"target": float, "final_due": "datetime64[s]"})
     checkpoints = pd.DataFrame([
-        {"indicator": ind.id, "due": pd.Timestamp(cp.due), "cp_target": cp.target}
+        {"indicator": ind.id, "due": pd.Timestamp(cp.due), "cp_target": cp.target, "firm": cp.firm}
         for _, ind in plan.indicators() for cp in ind.checkpoints
-    ], columns=["indicator", "due", "cp_target"]).astype(
-        {"due": "datetime64[s]", "cp_target": float})
+    ], columns=CHECKPOINT_COLUMNS).astype({"due": "datetime64[s]", "cp_target": float,
+                                           "firm": bool})
     return indicators, checkpoints
 
 
@@ -118,10 +120,13 @@ def _schedule(indicators: pd.DataFrame, checkpoints: pd.DataFrame, cutoff: pd.Ti
     # Checkpoints are in date order within an indicator (validate refuses any other order), so
     # first and last rows are the next and the previous checkpoint; plain groupby named
     # aggregations cost ten times as much on a plan's few hundred rows.
-    prev = past.drop_duplicates("indicator", keep="last").set_index("indicator").set_axis(
+    line = ["due", "cp_target"]  # `firm` stays behind: a pace shapes the line like a floor
+    prev = past.drop_duplicates("indicator", keep="last").set_index("indicator")[line].set_axis(
         ["prev_due", "prev_target"], axis=1)
-    prev["due_max"] = past.groupby("indicator", sort=False)["cp_target"].max()
-    nxt = future.drop_duplicates("indicator", keep="first").set_index("indicator").set_axis(
+    # Only a floor that fell due can make an indicator overdue; a pace (约) only shapes the line.
+    firm = past[past["firm"].to_numpy(bool)] if "firm" in past else past
+    prev["due_max"] = firm.groupby("indicator", sort=False)["cp_target"].max()
+    nxt = future.drop_duplicates("indicator", keep="first").set_index("indicator")[line].set_axis(
         ["next_due", "next_target"], axis=1)
     # The checkpoint in force: the first one due on or after `cutoff` (the last one after all).
     force = checkpoints[~due | (checkpoints["due"] == cutoff).to_numpy()]
@@ -214,7 +219,8 @@ def _caps_broken(plan: Plan, reports: pd.DataFrame, indicators: pd.DataFrame,
     """The indicators whose cap (at_most) that fell due by `cutoff` was exceeded by the combined
     total as it stood on its due date."""
     capped = set(indicators.loc[indicators["direction"] == Direction.at_most.value, "indicator"])
-    due = checkpoints[checkpoints["indicator"].isin(capped) & (checkpoints["due"] <= cutoff)]
+    due = checkpoints[checkpoints["indicator"].isin(capped) & (checkpoints["due"] <= cutoff)
+                      & checkpoints["firm"]]  # a pace is never broken
     broken: set[str] = set()
     if not due.empty:
         ours, rules = reports[reports["indicator"].isin(capped)], combine_rules(plan)

@@ -66,10 +66,8 @@ def add_lights(report: Report, policy: LightPolicy | None = None) -> None:
 
 
 def first_round_month(plan: Plan) -> int:
-    """The month the monthly bulletins start (the plan text: "7月起，每月通报")."""
-    from ..plan.audit import BULLETIN_START_MONTH  # the plan will carry it as data later
-
-    return BULLETIN_START_MONTH
+    """The month the monthly bulletins start: the plan's `bulletins.from` ("7月起,每月通报")."""
+    return plan.first_bulletin_month
 
 
 def rounds(plan: Plan, as_of: dt.date) -> list[dt.date]:

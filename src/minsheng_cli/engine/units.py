@@ -34,17 +34,19 @@ def unit_frames(plan: Plan) -> tuple[pd.DataFrame, pd.DataFrame]:
             key = f"{unit}{KEY}{ind.id}"
             own = shares.get(unit)
             if duty.mode == "total":
-                points = [(cp.due, cp.target) for cp in ind.checkpoints]
+                points = [(cp.due, cp.target, cp.firm) for cp in ind.checkpoints]
             else:
-                points = [(cp.due, cp.target) for cp in own] if own else []
+                points = [(cp.due, cp.target, True) for cp in own] if own else []
+            last = ind.final if duty.mode == "total" else (own[-1] if own else None)
             row = by_id.loc[ind.id].to_dict()
             row.update(indicator=key, base=ind.id, unit=unit,
                        unit_kind=(reg.kind(unit) or UnitKind.other).value,
-                       target=points[-1][1] if points else np.nan,
-                       final_due=pd.Timestamp(points[-1][0] if points else ind.final.due),
+                       target=last.target if last else np.nan,
+                       final_due=pd.Timestamp(last.due if last else ind.final.due),
                        share=own[-1].target if own else None)
             rows.append(row)
-            cps += [{"indicator": key, "due": pd.Timestamp(d), "cp_target": t} for d, t in points]
+            cps += [{"indicator": key, "due": pd.Timestamp(d), "cp_target": t, "firm": f}
+                    for d, t, f in points]
     frame = pd.DataFrame(rows)
     if frame.empty:
         frame = pd.DataFrame(columns=[*indicators.columns, "base", "unit", "unit_kind", "share"])

@@ -17,7 +17,8 @@ from .safe import cells, json_text, terminal
 
 
 def table(plan: Plan, rows: list[dict[str, Any]], stream: TextIO, lang: str) -> None:
-    """Projects as sections (with their lead units), one line per checkpoint below them."""
+    """Projects as sections (with their lead units), one line per checkpoint below them; a pace's
+    target marked ≈, and under a checkpoint the reading of its due date where that is a judgement."""
     projects = {p.number: p for p in plan.projects}
     out = Table(title=Text(f"{terminal(plan.title)} — {len(rows)} {label('checkpoints', lang)}"))
     out.add_column(f"{label('project', lang)} / {label('indicator', lang)}", overflow="fold")
@@ -39,12 +40,17 @@ def table(plan: Plan, rows: list[dict[str, Any]], stream: TextIO, lang: str) -> 
         out.add_row(
             Text(terminal(row["name_en"] if lang == "en" else row["name"])) if first else Text(""),
             Text(terminal(row["indicator"])) if first else Text(""),
-            Text(row["due"]),
-            Text(f"{row['target']:,}"),
+            Text(row["due"] + (" *" if row.get("due_reading") else "")),
+            Text(("" if row.get("firm", True) else "≈") + f"{row['target']:,}"),
             Text(terminal(row["unit_en"] if lang == "en" else row["unit"])),
             Text(""),
         )
+        if row.get("due_reading"):
+            out.add_row(Text(f"  * {label('due_reading', lang)}: {terminal(row['due_reading'])}",
+                             style="dim"), "", "", "", "", "")
     Console(file=stream, highlight=False).print(out)
+    if any(not row.get("firm", True) for row in rows):
+        Console(file=stream, highlight=False).print(Text(f"≈ {label('pace', lang)}", style="dim"))
 
 
 def as_json(plan: Plan, rows: list[dict[str, Any]], stream: TextIO, lang: str) -> None:

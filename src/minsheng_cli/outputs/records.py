@@ -21,7 +21,7 @@ CHECK_FIELDS = ["indicator", "project", "name", "name_en", "unit", "unit_en", "k
 # The public fields of `list --format json|csv`, in order. Only ever add.
 LIST_FIELDS = ["project", "project_name", "indicator", "name", "name_en", "unit", "unit_en", "kind",
           "direction", "combine", "due", "target", "source", "note", "lead_units",
-          "overview_target", "reported_by", "reported_as"]
+          "overview_target", "reported_by", "reported_as", "firm", "due_reading"]
 
 
 def number(value: float | None) -> int | float | None:
@@ -49,6 +49,7 @@ def checkpoint_rows(plan: Plan, project: int | None = None) -> list[dict[str, An
                 "note": cp.note, "lead_units": list(proj.lead_units),
                 "overview_target": number(ind.overview_target),
                 "reported_by": list(who[ind.id].units), "reported_as": who[ind.id].mode,
+                "firm": cp.firm, "due_reading": cp.due_reading,
             })
     return rows
 

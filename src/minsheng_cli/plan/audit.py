@@ -13,14 +13,15 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from .model import Checkpoint, Direction, Indicator, Kind, Plan, Project
+from .model import DEFAULT_BULLETIN_MONTH, Checkpoint, Direction, Indicator, Kind, Plan, Project
 from .checks import Check, Finding, squeeze
 from ..problems import Problem
 from .unit_checks import share_sums
 from .yamlnodes import Located, Path
 
-# "7月起,每月通报民生实际进展" — the plan text starts the monthly progress bulletin in July.
-BULLETIN_START_MONTH = 7
+# The first bulletin month of a plan without `bulletins:` (the 2023 text: "7月起,每月通报");
+# a plan that has it is read through Plan.first_bulletin_month.
+BULLETIN_START_MONTH = DEFAULT_BULLETIN_MONTH
 
 # Measure words that may stand for one another. 个 is the general classifier: it fits any unit.
 _SYNONYMS = [frozenset({"人", "名", "位"})]
@@ -269,7 +270,7 @@ def issue_date(plan: Plan) -> Iterator[Finding]:
 
 def bulletin_gaps(plan: Plan) -> Iterator[Finding]:
     """A quantity whose first checkpoint comes after the monthly bulletin has started."""
-    start = dt.date(plan.year, BULLETIN_START_MONTH, 1)
+    start = dt.date(plan.year, plan.first_bulletin_month, 1)
     for p, i, _, ind in _indicators(plan):
         first = ind.checkpoints[0]
         if ind.kind is not Kind.quantity or first.due.replace(day=1) <= start:
@@ -282,13 +283,23 @@ def bulletin_gaps(plan: Plan) -> Iterator[Finding]:
                       _cp_path(p, i, 0, "due"), "warning")
 
 
+def due_readings(plan: Plan) -> Iterator[Finding]:
+    """Every due date that is a reading of the text, not its letter ("10月前" as October's end)."""
+    for p, i, _, ind in _indicators(plan):
+        for c, cp in enumerate(ind.checkpoints):
+            if cp.due_reading:
+                yield Finding("due-date-reading", f"{ind.id} {cp.due}: the due date is a reading "
+                              f"of the text: {cp.due_reading}", _cp_path(p, i, c, "due"),
+                              "warning")
+
+
 CHECKS: list[Check] = [overview_figures, phase_amounts, flat_targets, item_counts, repeated_items,
-                       items_in_source, units, issue_date, bulletin_gaps, share_sums]
+                       items_in_source, units, issue_date, bulletin_gaps, due_readings, share_sums]
 
 # Every code the audit reports (titles in problems.CATALOG), for `--ignore` and the documentation.
 CODES = ("overview-mismatch", "phase-amount-mismatch", "target-flat", "items-count-mismatch",
          "item-repeated", "item-not-in-source", "unit-kind-mismatch", "unit-mismatch",
-         "due-before-issue", "first-checkpoint-late", "shares-mismatch")
+         "due-before-issue", "first-checkpoint-late", "due-date-reading", "shares-mismatch")
 
 
 def audit(plan: Plan, checks: Iterable[Check] = CHECKS) -> list[Finding]:

@@ -75,6 +75,12 @@ class Checkpoint(_Strict):
     items: list[NonEmpty] | None = Field(
         default=None, description="Named items the text lists for this checkpoint (e.g. villages)."
     )
+    firm: bool = Field(default=True, description="A floor (不少于, 完成): missing it when due makes "
+                       "the indicator overdue. false: a pace (约, about): it shapes the "
+                       "time-proportional line (at_risk, lights) but never makes it overdue.")
+    due_reading: NonEmpty | None = Field(default=None, description="How the due date was read "
+                                         "from the text, where that is a judgement (\"10月前\" "
+                                         "as the end of October); shown by list and audit.")
 
 
 class UnitKind(StrEnum):
@@ -151,11 +157,15 @@ class Indicator(_Strict):
             raise ValueError(f"combine: sum makes no sense for a {self.kind.value}; use max, min or mean")
         if (self.overview_target is None) != (self.overview_source is None):
             raise ValueError("overview_target and overview_source go together: give both or neither")
+        if not any(cp.firm for cp in self.checkpoints):
+            raise ValueError("every checkpoint is a pace (firm: false); an indicator needs at least "
+                             "one firm checkpoint, its target")
         return self
 
     @property
     def final(self) -> Checkpoint:
-        return self.checkpoints[-1]
+        """The last firm checkpoint: the indicator's target (a pace after it asks for nothing)."""
+        return next(cp for cp in reversed(self.checkpoints) if cp.firm)
 
     @property
     def project_number(self) -> int:
@@ -175,6 +185,24 @@ class Project(_Strict):
     indicators: list[Indicator] = Field(default_factory=list)
 
 
+class Bulletins(_Strict):
+    """The plan's own reporting commitment: a progress bulletin every month from a month on."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    start: Annotated[str, Field(alias="from", pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
+                                description="The first bulletin month, YYYY-MM.")]
+    every: Literal["month"] = Field(default="month", description="How often: every month.")
+    source: NonEmpty = Field(description="Verbatim quote of the commitment.")
+
+    @property
+    def first_month(self) -> int:
+        return int(self.start[5:7])
+
+
+DEFAULT_BULLETIN_MONTH = 7  # a plan without `bulletins:`: the 2023 text's "7月起,每月通报"
+
+
 class Plan(_Strict):
     year: Annotated[int, Field(ge=2000, le=2100)]
     issuer: NonEmpty
@@ -184,7 +212,16 @@ class Plan(_Strict):
     note: str | None = None
     units: list[Unit] = Field(default_factory=list, description="The registry of units and "
                               "their aliases; with it, every unit named must resolve.")
+    bulletins: Bulletins | None = Field(default=None, description="The plan's commitment to "
+                                        "regular progress bulletins (通报).")
     projects: Annotated[list[Project], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _bulletins_in_year(self) -> Plan:
+        if self.bulletins and int(self.bulletins.start[:4]) != self.year:
+            raise ValueError(f"bulletins.from {self.bulletins.start} is not in the plan year "
+                             f"{self.year}")
+        return self
 
     def indicators(self) -> list[tuple[Project, Indicator]]:
         return [(p, i) for p in self.projects for i in p.indicators]
@@ -199,3 +236,8 @@ class Plan(_Strict):
     @property
     def end(self) -> dt.date:
         return dt.date(self.year, 12, 31)
+
+    @property
+    def first_bulletin_month(self) -> int:
+        """The month the monthly bulletins start: the plan's `bulletins.from`, or July."""
+        return self.bulletins.first_month if self.bulletins else DEFAULT_BULLETIN_MONTH

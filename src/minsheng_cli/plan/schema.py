@@ -12,7 +12,8 @@ def plan_schema() -> dict[str, Any]:
     """The JSON Schema of plan files: pydantic's, plus what the model checks in code.
 
     Added by hand: `due` may be a month (YYYY-MM); combine `sum` only for quantities;
-    `overview_target` and `overview_source` go together. Semantic checks (unique ids, date order,
+    `overview_target` and `overview_source` go together; at least one checkpoint is firm (a
+    pace, `firm: false`, never makes an indicator overdue, so it cannot be the target). Semantic checks (unique ids, date order,
     cumulative targets…) are `minsheng validate`'s, not the schema's.
     """
     from .model import Plan
@@ -26,6 +27,8 @@ def plan_schema() -> dict[str, Any]:
             "anyOf": [{"type": "string", "format": "date"},
                       {"type": "string", "pattern": PLAN_MONTH_PATTERN}],
         }
+    defs["Indicator"]["properties"]["checkpoints"]["contains"] = {
+        "not": {"required": ["firm"], "properties": {"firm": {"const": False}}}}
     defs["Indicator"]["allOf"] = [
         {"if": {"required": ["kind"], "properties": {"kind": {"enum": ["event", "rate"]}}},
          "then": {"properties": {"combine": {"not": {"const": "sum"}}}}},
