@@ -116,7 +116,8 @@ def test_utf8_csv_gives_the_normalized_frame(tmp_path: Path, plan: Plan) -> None
     assert all(pd.api.types.is_string_dtype(frame[c]) for c in ("indicator", "reporter", "note"))
     assert isinstance(frame["sheet"].dtype, pd.CategoricalDtype)
     assert frame["sheet"].isna().all()  # a CSV has no sheets
-    assert frame.drop(columns="sheet").to_dict("records") == [
+    assert set(frame["file"]) == {str(path)}  # every row knows where it came from
+    assert frame.drop(columns=["sheet", "file"]).to_dict("records") == [
         {"indicator": PILES, "as_of": pd.Timestamp("2023-03-31"), "value": 72.0,
          "reporter": "区科工信局", "note": "", "row": 2},
         {"indicator": PILES, "as_of": pd.Timestamp("2023-06-30"), "value": 205.0,

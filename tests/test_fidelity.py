@@ -277,8 +277,8 @@ def test_a_rate_of_0_96_against_100_is_read_as_written_with_a_warning(tmp_path: 
     value, warned = _load(tmp_path, plan, "0.96")
     assert value == 0.96  # read as 0.96 percent: the row counts, as written
     assert len(warned) == 1 and warned[0].severity == "warning" and warned[0].line == 2
-    message = warned[0].message
-    assert "0.96 percent" in message and "write 96 or 96%" in message
+    assert "0.96 percent" in warned[0].text("en") and "write 96 or 96%" in warned[0].text("en")
+    assert "请填 96 或 96%" in warned[0].text("zh")
 
 
 @pytest.mark.parametrize("value", ["96", "96%", "0.96%", "0", "1.5"])

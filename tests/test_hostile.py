@@ -73,12 +73,7 @@ KNOWN_BUGS: dict[str, tuple[str, Callable[[str], bool]]] = {
          "(safe.json_text writes them as \\u escapes)"),
         lambda t: bool(_JSON_LEAVES.search(t))),
 }
-KNOWN_BAD_SCENARIOS = {
-    "refused__template_output_is_the_plan.yaml": "cli/template.py does not pass --plan to "
-    "output_format's inputs",
-    "refused__report_output_is_the_plan.yaml": "cli/report.py does not pass --plan to "
-    "output_format's inputs",
-}
+KNOWN_BAD_SCENARIOS: dict[str, str] = {}
 
 
 def text_of(case: Path) -> str:

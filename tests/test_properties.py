@@ -422,4 +422,8 @@ def test_the_cli_json_equals_the_librarys_result(tmp_path_factory: Any, case: tu
     result = CliRunner().invoke(app, ["check", str(path), "--as-of", as_of.isoformat(),
                                       "--format", "json", "--fail-on", "never"])
     assert result.exit_code == 0, result.stderr
-    assert json.loads(result.stdout) == records(evaluate(plan_2023(), reports, as_of))
+    # the same verdicts; `sources` name the file only on the CLI's side (the library got a frame)
+    cli = [{k: v for k, v in r.items() if k != "sources"} for r in json.loads(result.stdout)]
+    lib = [{k: v for k, v in r.items() if k != "sources"}
+           for r in records(evaluate(plan_2023(), reports, as_of))]
+    assert cli == lib

@@ -112,7 +112,7 @@ def test_ranking_and_missing_units_are_named_and_attached(august: Bulletin) -> N
     body = _body(doc)
     assert "（二）部分镇街推进滞后" in body and "（三）部分单位未按时报送" in body
     assert "2个镇街有逾期、未报送或滞后的指标（排名见附件2）：新塘镇（滞后序时进度1项）；石滩镇（逾期未完成1项）。" in body
-    assert "派潭镇（未报送充电桩；最近报送：2023-07）；区公安局（未报送完好率；本年度未报送）" in body
+    assert "派潭镇（未报送充电桩；最近报送：2023年7月）；区公安局（未报送完好率；本年度未报送）" in body
     assert [a.title for a in doc.attachments][1:] == ["镇街推进情况排名", "未按时报送单位名单"]
     ranking = doc.attachments[1].tables[0]
     assert ranking.rows[2][:3] == ("2", "石滩镇", "80") and ranking.rows[2][6] == "1"
@@ -178,7 +178,10 @@ def test_the_document_reads_as_a_tongbao(example: dict[str, Any]) -> None:
     assert [t for f, t in heads if f == "黑体"][:3] == ["一、总体情况", "二、存在问题", "三、下步工作要求"]
     assert ("楷体_GB2312", "（一）部分指标进度滞后") in heads
     assert document.sections[0].orientation == WD_ORIENT.PORTRAIT
-    assert document.sections[-1].orientation == WD_ORIENT.LANDSCAPE  # the indicator table
+    # 附件1, the indicator table, is landscape; 附件2 and 3 (ranking, missing units) portrait
+    orientations = [section.orientation for section in document.sections]
+    assert WD_ORIENT.LANDSCAPE in orientations[1:] and orientations[-1] == WD_ORIENT.PORTRAIT
+    assert any("镇街推进情况排名" in p.text for p in document.paragraphs)
 
 
 def test_the_prose_figures_equal_check_json(example: dict[str, Any]) -> None:

@@ -64,6 +64,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "number.rate-over-100": ("{value}超过100，但 {id} 是百分比（0到100）；85% 请填 85 或 85%",
                              ("{value} is above 100, but {id} is a rate in percent (0 to 100); "
                              "write 85 or 85% for 85 percent")),
+    "number.rate-fraction": ("{value}按{value}%读取，但 {id} 是百分比指标，目标为{target}%；如{value}"
+                             "是小数，请填 {percent} 或 {percent}%",
+                             ("{value} is read as {value} percent, but {id} is a rate with a "
+                              "target of {target}%; if {value} is a fraction, write {percent} or "
+                              "{percent}%")),
     # indicators and reporters
     "indicator.empty": ("指标编号为空；请填写编号，如 {example}",
                         "the indicator is empty; write an id such as {example}"),

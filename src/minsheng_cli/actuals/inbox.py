@@ -62,7 +62,7 @@ def load_inputs(paths: Sequence[Path | str], plan: Plan) -> Actuals:
             problems += exc.problems
             continue
         warnings += data.warnings
-        frame = data.frame.assign(file=str(file))
+        frame = data.frame
         if len(files) > 1 or _declared(file, reg):
             frame, found = _fill_units(frame, file, reg, several=len(files) > 1)
             problems += found

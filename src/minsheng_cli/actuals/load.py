@@ -23,7 +23,7 @@ from .parquetfile import PARQUET_MAGIC, read_parquet
 from .table import Table
 from .xlsxfile import read_xlsx
 
-COLUMNS = ["indicator", "as_of", "value", "reporter", "note", "row", "sheet"]
+COLUMNS = ["indicator", "as_of", "value", "reporter", "note", "row", "sheet", "file"]
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 # spreadsheets of other programs, which minsheng does not read: a sentence saying what to do
 OTHER_SPREADSHEETS = {".ods": "OpenDocument (.ods)", ".et": "WPS (.et)",
@@ -62,6 +62,8 @@ def load_actuals(path: Path | str, plan: Plan) -> Actuals:
     found += conflicts
     if errors(found):
         raise ProblemsError(found)
+    # where every row came from: the file as given (a categorical: one string, not one per row)
+    frame["file"] = pd.Categorical.from_codes(np.zeros(len(frame), dtype=np.int8), [name])
     return Actuals(name, frame, tables[0].encoding, found)
 
 

@@ -227,9 +227,9 @@ def _check_values(column: Column, ind: np.ndarray, indicators: list[Indicator], 
     fraction = (read & (kind == rate) & (forms != Form.percent) & (values > 0) & (values <= 1)
                 & (target >= FRACTION_TARGET))
     found.problems += [Problem(
-        "rate-as-fraction", f"column {column.header}: {number(i)} is read as {number(i)} percent, "
-        f"but {indicators[ind[i]].id} is a rate with a target of {_num(target[i])}%; if "
-        f"{number(i)} is a fraction, write {_num(values[i] * 100)} or {_num(values[i] * 100)}%",
+        "rate-as-fraction", say("at.column", column=column.header, message=say(
+            "number.rate-fraction", value=number(i), id=indicators[ind[i]].id,
+            target=_num(target[i]), percent=_num(values[i] * 100))),
         found.table.file, int(found.table.rows[i]), column.number, severity="warning")
         for i in np.flatnonzero(fraction)[:PER_CODE]]
     return values

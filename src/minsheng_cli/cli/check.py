@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .app import app
+from .policy import PolicyFileOption, PresetOption, RedOption, YellowOption, resolve_policy
 from .options import (default_as_of, 
     Exit,
     ForceOption,
@@ -77,6 +78,10 @@ def check(
                                                  help="Only what this unit answers for, "
                                                  "against its own shares (any of its names: "
                                                  "新塘镇人民政府 is 新塘镇).")] = None,
+    policy_file: PolicyFileOption = None,
+    preset: PresetOption = None,
+    yellow: YellowOption = None,
+    red: RedOption = None,
     plan_file: PlanOption = None,
     shares: SharesOption = None,
     lang: LangOption = Lang.zh,
@@ -91,6 +96,7 @@ def check(
 
     from ..actuals.inbox import load_inputs
     from ..engine.evaluate import evaluate
+    from ..engine.lights import add_lights
     from ..engine.rounds import evaluate_round
     from ..engine.statuses import FAIL_ON
     from ..outputs import check as render
@@ -108,6 +114,7 @@ def check(
     print_problems(data.warnings)
     when = when or default_as_of(data.frame, plan)
     report = evaluate(plan, data.frame, when)
+    add_lights(report, resolve_policy(policy_file, preset, yellow, red))
     print_problems([p if p.file else replace(p, file=data.file) for p in report.warnings])
     unit_round = evaluate_round(plan, data.frame, when, data.file)
     several = len(actuals) > 1 or any(path.is_dir() for path in actuals)

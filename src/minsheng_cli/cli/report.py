@@ -8,8 +8,20 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .app import app
-from .options import (ForceOption, Lang, LangOption, PlanOption, as_of_in_plan, fail,
-                      output_format, print_problems, resolve_plan, usage_error, write_output)
+from .options import (
+    ForceOption,
+    Lang,
+    LangOption,
+    PlanOption,
+    SharesOption,
+    as_of_in_plan,
+    fail,
+    output_format,
+    print_problems,
+    resolve_plan,
+    usage_error,
+    write_output,
+)
 from .policy import PolicyFileOption, PresetOption, RedOption, YellowOption, resolve_policy
 
 if TYPE_CHECKING:
@@ -17,12 +29,12 @@ if TYPE_CHECKING:
 
     from ..plan.model import Plan
 
-def _load(path: Path, plan: Plan) -> pd.DataFrame:
-    from ..actuals import load_actuals
+def _load(paths: list[Path], plan: Plan) -> pd.DataFrame:
+    from ..actuals.inbox import load_inputs
     from ..problems import ProblemsError
 
     try:
-        data = load_actuals(path, plan)
+        data = load_inputs(paths, plan)
     except ProblemsError as exc:
         fail(exc.problems)
     print_problems(data.warnings)
@@ -31,14 +43,15 @@ def _load(path: Path, plan: Plan) -> pd.DataFrame:
 
 @app.command()
 def report(
-    actuals: Annotated[Path, typer.Argument(help="What offices reported: CSV or .xlsx, as for "
-                                            "`check`.", show_default=False)],
+    actuals: Annotated[list[Path], typer.Argument(
+        help="What the units reported: files and folders, as for `check`.",
+        show_default=False)],
     as_of: Annotated[str | None, typer.Option("--as-of", metavar="DATE",
                                               help="Date of the bulletin (default: the "
                                               "latest date in ACTUALS).")] = None,
-    previous: Annotated[Path | None, typer.Option("--previous", metavar="OLD_ACTUALS",
-                                                  help="The file the last bulletin was made "
-                                                  "from: adds what changed since.")] = None,
+    previous: Annotated[list[Path] | None, typer.Option(
+        "--previous", metavar="OLD_ACTUALS", help="The files or folder the last bulletin was "
+        "made from (repeatable): adds what changed since.")] = None,
     previous_as_of: Annotated[str | None, typer.Option("--previous-as-of", metavar="DATE",
                                                        help="Date of the last bulletin "
                                                        "(default: the latest date in "
@@ -55,6 +68,7 @@ def report(
     red: RedOption = None,
     force: ForceOption = False,
     plan_file: PlanOption = None,
+    shares: SharesOption = None,
     lang: LangOption = Lang.zh,
 ) -> None:
     """Write the monthly progress bulletin (民生实事进展通报): counts overall and per project,
@@ -63,12 +77,13 @@ def report(
     from ..outputs.bulletin import build_bulletin
     from ..outputs.report import render_bulletin
 
-    plan = resolve_plan(plan_file)
+    plan = resolve_plan(plan_file, shares)
     when = as_of_in_plan(as_of, plan)
     before_when = as_of_in_plan(previous_as_of, plan, "--previous-as-of")
-    if before_when is not None and previous is None:
+    if before_when is not None and not previous:
         usage_error("--previous-as-of needs --previous")
-    inputs = [actuals, *([previous] if previous is not None else [])]
+    inputs = [*actuals, *(previous or []), *([plan_file] if plan_file else []),
+              *([shares] if shares else []), *([policy_file] if policy_file else [])]
     fmt = output_format(output, {".html": "html", ".htm": "html", ".md": "markdown",
                                  ".markdown": "markdown", ".docx": "docx", ".xlsx": "xlsx"},
                         force, inputs)
@@ -76,6 +91,6 @@ def report(
         usage_error("the 通报 (.docx) is an official document in Chinese; drop --lang en")
     policy = resolve_policy(policy_file, preset, yellow, red)
     frame = _load(actuals, plan)
-    before = _load(previous, plan) if previous is not None else None
+    before = _load(previous, plan) if previous else None
     bulletin = build_bulletin(plan, frame, when, lang.value, before, before_when, policy)
     write_output(output, render_bulletin(bulletin, fmt or "markdown"), force)

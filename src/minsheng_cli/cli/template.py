@@ -57,7 +57,8 @@ def template(
     given = as_of_in_plan(as_of, plan)
     when = given or default_as_of(plan)
     check_project(plan, project)
-    fmt = output_format(output, {".csv": "csv", ".xlsx": "xlsx"}, force)
+    fmt = output_format(output, {".csv": "csv", ".xlsx": "xlsx"}, force,
+                        [p for p in (plan_file, shares) if p is not None])
     try:
         form = build_form(plan, as_of=when, reporter=reporter, project=project, lang=lang.value,
                           fill_as_of=given is not None)

@@ -38,11 +38,15 @@ class Report:
     as_of: dt.date
     results: pd.DataFrame  # one row per indicator, in plan order; columns: see `evaluate`
     warnings: list[Problem] = field(default_factory=list)
+    # the reports that were combined: each counted unit's latest report per indicator, with
+    # where it came from (file, sheet, row) as far as the frame knows it
+    sources: pd.DataFrame | None = None
 
     def only_project(self, number: int) -> Report:
         """The same verdicts, for one project's indicators."""
         rows = self.results[self.results["project"] == number].reset_index(drop=True)
-        return Report(plan=self.plan, as_of=self.as_of, results=rows, warnings=self.warnings)
+        return Report(plan=self.plan, as_of=self.as_of, results=rows, warnings=self.warnings,
+                      sources=self.sources)
 
     def counts(self, by: str) -> pd.DataFrame:
         """Number of indicators per status, grouped by `project` or `lead_unit`."""
@@ -75,6 +79,14 @@ def reported_by(reports: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     """The reports dated on or before `as_of` that carry a value (a NaN value is no report)."""
     keep = (reports["as_of"] <= pd.Timestamp(as_of)) & reports["value"].notna()
     return reports.loc[keep, REPORT_COLUMNS]
+
+
+def latest_reports(reports: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
+    """Each reporter's latest report per indicator on or before `as_of`, in file order."""
+    upto = reports[(reports["as_of"] <= pd.Timestamp(as_of)) & reports["value"].notna()]
+    latest = upto.sort_values("as_of", kind="stable").drop_duplicates(
+        ["indicator", "reporter"], keep="last")
+    return latest.sort_index()
 
 
 def combine_rules(plan: Plan) -> dict[str, str]:
@@ -124,7 +136,7 @@ def _schedule(indicators: pd.DataFrame, checkpoints: pd.DataFrame, cutoff: pd.Ti
     prev = past.drop_duplicates("indicator", keep="last").set_index("indicator")[line].set_axis(
         ["prev_due", "prev_target"], axis=1)
     # Only a floor that fell due can make an indicator overdue; a pace (约) only shapes the line.
-    firm = past[past["firm"].to_numpy(bool)] if "firm" in past else past
+    firm = past[past["firm"].to_numpy(bool)]
     prev["due_max"] = firm.groupby("indicator", sort=False)["cp_target"].max()
     nxt = future.drop_duplicates("indicator", keep="first").set_index("indicator")[line].set_axis(
         ["next_due", "next_target"], axis=1)
@@ -168,7 +180,12 @@ def evaluate(plan: Plan, reports: pd.DataFrame | Actuals, as_of: dt.date | None 
     combined = combine(counted, as_of, combine_rules(plan))
     broken = _caps_broken(plan, counted, indicators, checkpoints, cutoff)
     out = judge(indicators, checkpoints, combined, cutoff, year_start, broken)
-    return Report(plan=plan, as_of=as_of, results=out, warnings=warnings)
+    report = Report(plan=plan, as_of=as_of, results=out, warnings=warnings,
+                    sources=latest_reports(counted, as_of))
+    from .lights import add_lights  # the default bands; check and report apply the chosen ones
+
+    add_lights(report)
+    return report
 
 
 def judge(indicators: pd.DataFrame, checkpoints: pd.DataFrame, combined: pd.DataFrame,

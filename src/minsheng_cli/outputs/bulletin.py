@@ -234,10 +234,33 @@ def _build(plan: Plan, reports: pd.DataFrame, as_of: dt.date, lang: str,
     changes = None
     if previous is not None:
         changes = _changes(lines, evaluate_lines(plan, previous[0], previous[1], lang, policy))
+    ranking, missing = _units(plan, reports, as_of)
     return Bulletin(title=plan.title, issuer=plan.issuer, as_of=as_of, year=plan.year, lang=lang,
                     counts=_count(lines), sections=sections, attention=attention,
                     changes=changes, previous_as_of=previous[1] if previous else None,
-                    policy=policy, escalations=escalations(plan, reports, as_of, policy))
+                    policy=policy, escalations=escalations(plan, reports, as_of, policy),
+                    ranking=ranking, missing=missing)
+
+
+def _units(plan: Plan, reports: pd.DataFrame, as_of: dt.date
+           ) -> tuple[list[RankRow] | None, list[MissingUnit] | None]:
+    """The towns' ranking and the units that sent nothing this round (None without a registry
+    of units, so the bulletin leaves those parts out)."""
+    import pandas as pd
+
+    from ..engine.rounds import evaluate_round
+
+    unit_round = evaluate_round(plan, reports, as_of)
+    if unit_round is None:
+        return None, None
+    ranking = [RankRow(rank=int(r["rank"]), unit=str(r["unit"]), kind="town",
+                       score=float(r["score"]),
+                       counts={s: int(r[s.value]) for s in Status})
+               for r in unit_round.ranking.to_dict("records") if pd.notna(r["rank"])]
+    missing = [MissingUnit(unit=str(r.unit), owes=list(r.owes),
+                           last_round=r.last_round if isinstance(r.last_round, str) else None)
+               for r in unit_round.missing.itertuples(index=False)]
+    return ranking, missing
 
 
 # ── figures as a person writes them ─────────────────────────────────────────────────────────────

@@ -16,7 +16,7 @@ from rich.text import Text
 from ..engine.evaluate import Report
 from ..engine.statuses import LOOKS, Status, status_label
 from ..labels import label
-from .records import CHECK_FIELDS, check_records
+from .records import CHECK_CSV_FIELDS, check_records
 from .safe import cells, markdown, markdown_code
 
 def _fmt(value: Any, digits: int = 0) -> str:
@@ -98,7 +98,8 @@ def as_json(report: Report, stream: TextIO, lang: str) -> None:
 def as_csv(report: Report, stream: TextIO, lang: str) -> None:
     """Every text cell spreadsheet-safe (see safe.cell): plan names and units beginning with
     `=`, `+`, `-` or `@` get a leading `'`; lead units joined with 、."""
-    writer = csv.DictWriter(stream, fieldnames=CHECK_FIELDS, lineterminator="\n")
+    writer = csv.DictWriter(stream, fieldnames=CHECK_CSV_FIELDS, lineterminator="\n",
+                            extrasaction="ignore")
     writer.writeheader()
     for row in check_records(report, lang):
         writer.writerow(cells(row))

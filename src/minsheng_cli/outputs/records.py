@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 CHECK_FIELDS = ["indicator", "project", "name", "name_en", "unit", "unit_en", "kind", "status",
           "status_label", "actual", "required", "target", "next_due", "next_target", "last_due",
           "last_due_target", "percent", "gap_pp", "forecast", "reporters", "last_report",
-          "lead_units", "as_of"]
+          "lead_units", "as_of", "light", "sources"]
+# `sources` (the reports combined, a list) is JSON's only; the CSV has every other field.
+CHECK_CSV_FIELDS = [f for f in CHECK_FIELDS if f != "sources"]
 
 # The public fields of `list --format json|csv`, in order. Only ever add.
 LIST_FIELDS = ["project", "project_name", "indicator", "name", "name_en", "unit", "unit_en", "kind",
@@ -67,6 +69,7 @@ def _clean(value: Any) -> Any:
 def check_records(report: Report, lang: str = "zh") -> list[dict[str, Any]]:
     """One JSON-ready dict per indicator, with the public FIELDS."""
     frame = report.results.rename(columns={"prev_due": "last_due", "prev_target": "last_due_target"})
+    sources = _sources(report)
     rows = []
     for row in frame.to_dict("records"):
         item = {key: _clean(row.get(key)) for key in CHECK_FIELDS}
@@ -74,5 +77,27 @@ def check_records(report: Report, lang: str = "zh") -> list[dict[str, Any]]:
         item["reporters"] = int(row["reporters"])
         item["lead_units"] = list(row["lead_units"])
         item["as_of"] = report.as_of.isoformat()
+        item["light"] = row.get("light") if isinstance(row.get("light"), str) else None
+        item["sources"] = sources.get(row["indicator"], [])
         rows.append(item)
     return rows
+
+
+def _sources(report: Report) -> dict[str, list[dict[str, Any]]]:
+    """indicator → the reports combined into its actual: unit, as_of, value, file, sheet, row."""
+    frame = report.sources
+    out: dict[str, list[dict[str, Any]]] = {}
+    if frame is None or frame.empty:
+        return out
+    columns = {c: frame[c].tolist() for c in ("indicator", "reporter", "as_of", "value")}
+    lines = frame["row"].tolist() if "row" in frame else [None] * len(frame)
+    files = frame["file"].tolist() if "file" in frame else [None] * len(frame)
+    sheets = frame["sheet"].tolist() if "sheet" in frame else [None] * len(frame)
+    for k in range(len(frame)):
+        sheet = sheets[k] if isinstance(sheets[k], str) and sheets[k] else None
+        out.setdefault(str(columns["indicator"][k]), []).append({
+            "unit": str(columns["reporter"][k]) or None,
+            "as_of": _clean(columns["as_of"][k]), "value": _clean(float(columns["value"][k])),
+            "file": files[k] if isinstance(files[k], str) else None, "sheet": sheet,
+            "row": int(lines[k]) if lines[k] is not None else None})
+    return out

@@ -207,7 +207,7 @@ def towns(bulletin: Bulletin, attachment: int | None) -> Section:
 def _owes(bulletin: Bulletin, unit: MissingUnit) -> str:
     names = {x.id: x.name for x in bulletin.lines}
     owed = "、".join(names.get(item, item) for item in unit.owes)
-    last = f"最近报送：{unit.last_round}" if unit.last_round else "本年度未报送"
+    last = f"最近报送：{round_zh(unit.last_round)}" if unit.last_round else "本年度未报送"
     return f"{unit.unit}（未报送{owed}；{last}）"
 
 
@@ -334,7 +334,8 @@ def ranking_table(ranking: list[RankRow]) -> Table:
 
 def missing_table(bulletin: Bulletin) -> Table:
     names = {x.id: x.name for x in bulletin.lines}
-    rows = tuple((str(i), u.unit, "、".join(names.get(o, o) for o in u.owes), u.last_round or "—")
+    rows = tuple((str(i), u.unit, "、".join(names.get(o, o) for o in u.owes),
+                   round_zh(u.last_round) if u.last_round else "—")
                  for i, u in enumerate(bulletin.missing or [], 1))
     return Table(("序号", "单位", "未报送指标", "最近报送"), rows, widths_mm=(12, 40, 80, 24))
 
@@ -375,3 +376,9 @@ def render_docx(bulletin: Bulletin) -> bytes:
     out = io.BytesIO()
     write_docx(build_document(bulletin), out)
     return out.getvalue()
+
+
+def round_zh(round_: str) -> str:
+    """A round as a Chinese reader writes it: `2023-08` → 2023年8月."""
+    year, _, month = round_.partition("-")
+    return f"{year}年{int(month)}月" if month.isdigit() else round_

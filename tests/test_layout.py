@@ -1,0 +1,50 @@
+"""The package's shape (#9): every module imports on its own, in a fresh interpreter — no
+import circle anywhere — and the README's code map names every subpackage."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+SRC = ROOT / "src"
+MODULES = sorted(
+    ".".join(p.relative_to(SRC).with_suffix("").parts[:-1] if p.name == "__init__.py"
+             else p.relative_to(SRC).with_suffix("").parts)
+    for p in (SRC / "minsheng_cli").rglob("*.py") if "plans" not in p.parts
+    and p.name != "__main__.py")
+
+
+def test_every_module_imports_alone() -> None:
+    # one interpreter per module, so that no module is helped by another imported before it
+    script = ("import importlib, subprocess, sys\n"
+              "bad = []\n"
+              "for name in sys.argv[1:]:\n"
+              "    r = subprocess.run([sys.executable, '-c', f'import {name}'],"
+              " capture_output=True, text=True)\n"
+              "    if r.returncode:\n"
+              "        bad.append(name + ': ' + r.stderr.strip().splitlines()[-1])\n"
+              "print('\\n'.join(bad))\n")
+    out = subprocess.run([sys.executable, "-c", script, *MODULES], capture_output=True,
+                         text=True, check=True, timeout=300)
+    assert out.stdout.strip() == "", out.stdout
+    assert len(MODULES) > 40
+
+
+def test_the_code_map_names_every_subpackage() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    code_map = readme[readme.index("## Code map"):readme.index("## Library API")]
+    packages = [p.name for p in (SRC / "minsheng_cli").iterdir()
+                if p.is_dir() and (p / "__init__.py").exists()]
+    assert packages and all(f"{name}/" in code_map for name in packages)
+
+
+def test_the_public_api_is_exported() -> None:
+    import minsheng_cli
+
+    for name in ("load_plan", "load_actuals", "evaluate", "Plan", "Report", "Status",
+                 "Problem", "ProblemsError", "Actuals"):
+        assert getattr(minsheng_cli, name) is not None, name
+    assert Path(minsheng_cli.__file__).parent.name == "minsheng_cli"

@@ -1,0 +1,282 @@
+"""Who answers for what (#10) and the monthly round (#11), each rule against hand-computed values
+on a small plan with a registry of units."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+import yaml
+from conftest import reports, small_plan_data
+from typer.testing import CliRunner
+
+from minsheng_cli.cli import app
+from minsheng_cli.engine.evaluate import evaluate
+from minsheng_cli.engine.rounds import add_submissions, evaluate_round
+from minsheng_cli.engine.units import rank_towns, unit_verdicts
+from minsheng_cli.plan.load import load_plan
+from minsheng_cli.plan.model import Plan
+from minsheng_cli.plan.units import registry
+
+D = dt.date
+runner = CliRunner()
+BUREAU, XT, LC = "区科工信局", "新塘镇", "荔城街道"
+
+
+def units_plan_data() -> dict[str, Any]:
+    data = copy.deepcopy(small_plan_data())
+    data["units"] = [
+        {"name": BUREAU, "kind": "department", "aliases": ["区科工工商和信息化局"]},
+        {"name": XT, "kind": "town"},
+        {"name": LC, "kind": "town", "aliases": ["历城街道"]},
+        {"name": "各镇街", "kind": "group", "aliases": ["各镇街道"]},
+    ]
+    project = data["projects"][0]
+    project["responsible_units"] = ["各镇街道"]
+    project["indicators"].append({
+        "id": "p10.points", "name": {"zh": "服务点", "en": "Service points"},
+        "unit": {"zh": "个", "en": "points"}, "kind": "quantity",
+        "reported_by": {"shares": "towns"},
+        "checkpoints": [{"due": "2023-06", "target": 15, "source": "15"},
+                        {"due": "2023-12", "target": 30, "source": "30"}],
+        "shares": {XT: [{"due": "2023-06", "target": 10}, {"due": "2023-12", "target": 20}],
+                   "历城街道": [{"due": "2023-06", "target": 5}, {"due": "2023-12", "target": 10}]},
+    })
+    return data
+
+
+@pytest.fixture
+def plan() -> Plan:
+    return Plan.model_validate(units_plan_data())
+
+
+def write_plan(tmp_path: Path, data: dict[str, Any]) -> Path:
+    path = tmp_path / "plan.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+# ── the resolver ────────────────────────────────────────────────────────────────────────────────
+
+@pytest.mark.parametrize(("name", "unit"), [
+    ("新塘镇人民政府", "新塘镇"), ("新塘镇政府", "新塘镇"), ("增城区新塘镇", "新塘镇"),
+    ("荔城街道办事处", "荔城街道"), ("历城街道", "荔城街道"), ("荔 城 街 道", "荔城街道"),
+    ("区卫生局", "区卫生健康局"), ("广州市增城区卫生健康局", "区卫生健康局"),
+    ("蠡湖街道", "荔湖街道"), ("冼村镇", "仙村镇"), ("中心镇", "中新镇"),
+    ("区科工工商和信息化局", "区科技工业商务和信息化局"), ("新唐镇", None),
+])
+def test_every_name_of_a_unit_resolves_to_it(name: str, unit: str | None) -> None:
+    assert registry(load_plan()).resolve(name) == unit
+
+
+def test_a_near_name_is_suggested() -> None:
+    assert registry(load_plan()).suggest("新唐镇")[0] == "新塘镇"
+
+
+def test_every_unit_the_2023_plan_names_resolves_and_the_towns_are_13() -> None:
+    plan = load_plan()
+    reg = registry(plan)
+    named = {u for p in plan.projects for u in [*p.lead_units, *p.responsible_units]}
+    assert all(reg.resolve(u) for u in named)
+    assert len(reg.towns) == 13
+
+
+def test_validate_refuses_an_unknown_unit_and_an_alias_of_two_units(tmp_path: Path) -> None:
+    data = units_plan_data()
+    data["projects"][0]["lead_units"] = ["区科工局"]
+    data["units"][1]["aliases"] = ["历城街道"]  # also 荔城街道's
+    result = runner.invoke(app, ["validate", str(write_plan(tmp_path, data))])
+    assert result.exit_code == 1
+    assert "[unknown-unit]" in result.stderr and "[alias-conflict]" in result.stderr
+
+
+# ── attribution: a total and shares are never summed ────────────────────────────────────────────
+
+def test_the_bureau_total_counts_and_the_towns_shares_are_compared(plan: Plan) -> None:
+    frame = reports(("p10.charging_piles", "2023-06-30", 200, BUREAU),
+                    ("p10.charging_piles", "2023-06-30", 120, XT),
+                    ("p10.charging_piles", "2023-06-30", 78, LC))
+    report = evaluate(plan, frame, D(2023, 6, 30))
+    piles = report.results.set_index("indicator").loc["p10.charging_piles"]
+    assert (piles["actual"], piles["reporters"]) == (200, 1)  # not 398
+    [warning] = report.warnings
+    assert warning.code == "total-mismatch" and "198" in warning.message and "200" in warning.message
+
+
+def test_shares_are_summed_and_a_total_beside_them_is_compared(plan: Plan) -> None:
+    frame = reports(("p10.points", "2023-06-30", 9, XT), ("p10.points", "2023-06-30", 5, LC),
+                    ("p10.points", "2023-06-30", 15, BUREAU))
+    report = evaluate(plan, frame, D(2023, 6, 30))
+    points = report.results.set_index("indicator").loc["p10.points"]
+    assert (points["actual"], points["status"]) == (14, "overdue")  # 9 + 5 < 15
+    assert [w.code for w in report.warnings] == ["total-mismatch"]
+
+
+def test_equal_figures_raise_no_warning_and_a_blank_reporter_is_the_total(plan: Plan) -> None:
+    frame = reports(("p10.charging_piles", "2023-06-30", 200, ""),
+                    ("p10.charging_piles", "2023-06-30", 200, BUREAU))
+    report = evaluate(plan, frame, D(2023, 6, 30))
+    assert report.results.set_index("indicator").loc["p10.charging_piles", "actual"] == 200
+    assert report.warnings == []
+
+
+def test_an_unknown_reporter_is_a_located_error_with_a_suggestion(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("指标编号,截至日期,累计完成,填报单位\np10.points,2023-06-30,9,新唐镇\n",
+                    encoding="utf-8")
+    result = runner.invoke(app, ["check", str(path), "--plan",
+                                 str(write_plan(tmp_path, units_plan_data()))])
+    assert result.exit_code == 2
+    assert f"{path}:2:4:" in result.stderr and "新塘镇" in result.stderr
+    assert "[unknown-reporter]" in result.stderr
+
+
+# ── a verdict per unit, against its own share ───────────────────────────────────────────────────
+
+def test_each_town_is_judged_against_its_own_share(plan: Plan) -> None:
+    frame = reports(("p10.points", "2023-06-30", 8, XT), ("p10.points", "2023-09-30", 14, XT),
+                    ("p10.points", "2023-09-30", 8, "历城街道"))
+    got = unit_verdicts(plan, frame, D(2023, 9, 30)).set_index("unit")
+    # 新塘镇: June's 10 was not reached (8 then) but 14 now ≥ 10; the line from 10 to 20 over
+    # 184 days stands at 10 + 10 × 92/184 = 15 on 30 September: 14 < 15 → at risk
+    assert got.loc[XT, "required"] == 15 and got.loc[XT, "status"] == "at_risk"
+    assert got.loc[XT, "share"] == 20
+    # 荔城街道 (written 历城街道): 5 + 5 × 92/184 = 7.5 required, 8 reported
+    assert got.loc[LC, "required"] == 7.5 and got.loc[LC, "status"] == "on_track"
+
+
+def test_towns_ranked_by_score_with_ties_sharing_a_rank() -> None:
+    verdicts = pd.DataFrame({
+        "unit": ["A", "A", "B", "B", "C", "C", "D"],
+        "unit_kind": ["town"] * 7,
+        "status": ["done", "at_risk", "on_track", "at_risk", "overdue", "done", "not_due"]})
+    ranking = rank_towns(verdicts).set_index("unit")
+    # A and B: (1 + 0.5) / 2 = 75; C: (0 + 1) / 2 = 50; D: nothing judged, unranked
+    assert ranking.loc["A", "score"] == ranking.loc["B", "score"] == 75.0
+    assert ranking.loc["C", "score"] == 50.0
+    assert (ranking.loc["A", "rank"], ranking.loc["B", "rank"], ranking.loc["C", "rank"]) == (1, 1, 3)
+    assert pd.isna(ranking.loc["D", "rank"])
+
+
+def test_check_by_unit_json_has_the_public_fields(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("指标编号,截至日期,累计完成,填报单位\np10.points,2023-06-30,9,新塘镇人民政府\n",
+                    encoding="utf-8")
+    result = runner.invoke(app, ["check", str(path), "--by", "unit", "--format", "json",
+                                 "--plan", str(write_plan(tmp_path, units_plan_data()))])
+    rows = json.loads(result.stdout)
+    fields = {"unit", "unit_kind", "indicator", "project", "status", "status_label", "actual",
+              "required", "share", "last_report", "as_of", "submission", "stale"}
+    assert all(fields <= set(r) for r in rows)
+    mine = next(r for r in rows if r["unit"] == XT and r["indicator"] == "p10.points")
+    assert (mine["actual"], mine["share"], mine["status"]) == (9, 20, "overdue")
+
+
+def test_reporter_restricts_to_what_the_unit_answers_for(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("指标编号,截至日期,累计完成,填报单位\np10.points,2023-06-30,10,新塘镇\n",
+                    encoding="utf-8")
+    result = runner.invoke(app, ["check", str(path), "-r", "新塘镇人民政府", "--format", "json",
+                                 "--plan", str(write_plan(tmp_path, units_plan_data()))])
+    rows = json.loads(result.stdout)
+    assert [(r["unit"], r["indicator"], r["status"]) for r in rows] == [
+        (XT, "p10.points", "on_track")]  # 10 of its 10 by June; December's 20 still ahead
+    assert result.exit_code == 0
+
+
+# ── the round ───────────────────────────────────────────────────────────────────────────────────
+
+def test_submitted_stale_and_missing(plan: Plan) -> None:
+    frame = reports(("p10.points", "2023-09-30", 15, XT), ("p10.points", "2023-08-31", 6, LC))
+    got = add_submissions(unit_verdicts(plan, frame, D(2023, 9, 30)), D(2023, 9, 30))
+    got = got.set_index(["unit", "indicator"])
+    assert got.loc[(XT, "p10.points"), "submission"] == "submitted"
+    assert got.loc[(LC, "p10.points"), "submission"] == "stale"
+    assert bool(got.loc[(LC, "p10.points"), "stale"]) and got.loc[(LC, "p10.points"),
+                                                                  "last_round"] == "2023-08"
+    assert got.loc[(BUREAU, "p10.charging_piles"), "submission"] == "missing"
+    round_ = evaluate_round(plan, frame, D(2023, 9, 30))
+    assert round_ is not None
+    missing = round_.missing.set_index("unit")
+    assert missing.loc[LC, "state"] == "stale" and missing.loc[BUREAU, "state"] == "missing"
+    assert XT not in missing.index
+
+
+# ── many inputs ─────────────────────────────────────────────────────────────────────────────────
+
+HEAD = "指标编号,截至日期,累计完成,填报单位\n"
+
+
+def run(tmp_path: Path, *inputs: Path, fmt: str = "json") -> Any:
+    plan = write_plan(tmp_path, units_plan_data())
+    return runner.invoke(app, ["check", *map(str, inputs), "--format", fmt, "--plan", str(plan)])
+
+
+def test_a_resend_counts_once_and_a_file_name_names_its_unit(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "新塘镇.csv").write_text(HEAD + "p10.points,2023-06-30,10,新塘镇\n", encoding="utf-8")
+    (inbox / "新塘镇(重发).csv").write_text(HEAD + "p10.points,2023-06-30,10,新塘镇\n",
+                                          encoding="gbk")
+    (inbox / "荔城街道报表.csv").write_text("指标编号,截至日期,累计完成\np10.points,2023-06-30,5\n",
+                                        encoding="utf-8")
+    (inbox / "说明.docx").write_bytes(b"PK not a report")
+    result = run(tmp_path, inbox)
+    points = next(r for r in json.loads(result.stdout) if r["indicator"] == "p10.points")
+    assert points["actual"] == 15  # 10 (sent twice, counted once) + 5
+    assert {s["unit"] for s in points["sources"]} == {XT, LC}
+    for code in ("duplicate-report", "unit-from-filename", "file-skipped"):
+        assert f"[{code}]" in result.stderr
+
+
+def test_a_conflicting_resend_is_located_in_both_files(tmp_path: Path) -> None:
+    a, b = tmp_path / "新塘镇.csv", tmp_path / "新塘镇-改.csv"
+    a.write_text(HEAD + "p10.points,2023-06-30,10,新塘镇\n", encoding="utf-8")
+    b.write_text(HEAD + "p10.points,2023-06-30,12,新塘镇\n", encoding="utf-8")
+    result = run(tmp_path, a, b)
+    assert result.exit_code == 2 and "[conflicting-reports]" in result.stderr
+    assert f"{a}:2" in result.stderr and f"{b}:2" in result.stderr
+
+
+def test_two_unlabelled_files_never_overwrite_each_other(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    for path in (a, b):
+        path.write_text("指标编号,截至日期,累计完成\np10.points,2023-06-30,5\n", encoding="utf-8")
+    result = run(tmp_path, a, b)
+    assert result.exit_code == 2 and "[unit-unknown]" in result.stderr
+
+
+def test_the_example_inbox_gives_the_verdict_of_its_rows_as_one_clean_file(
+        tmp_path: Path) -> None:
+    from minsheng_cli.actuals.inbox import load_inputs
+
+    inbox = Path(__file__).resolve().parent.parent / "examples" / "inbox" / "2023-09"
+    frame = load_inputs([inbox], load_plan()).frame
+    clean = tmp_path / "all.csv"
+    frame.assign(as_of=frame["as_of"].dt.date)[["indicator", "as_of", "value", "reporter"]].to_csv(
+        clean, index=False)
+    folder = runner.invoke(app, ["check", str(inbox), "--format", "json", "--lang", "en"])
+    single = runner.invoke(app, ["check", str(clean), "--format", "json"])
+
+    def verdicts(text: str) -> list[tuple[str, str, object]]:
+        return [(r["indicator"], r["status"], r["actual"]) for r in json.loads(text)]
+
+    assert verdicts(folder.stdout) == verdicts(single.stdout)
+    # the round names who sent nothing: 小楼镇 never, 正果镇 only August's figures
+    assert "小楼镇 (never" in folder.stderr and "正果镇 (last 2023-08" in folder.stderr
+
+
+def test_a_far_off_date_in_a_few_rows_does_not_move_the_as_of_date(tmp_path: Path) -> None:
+    days = [D(2023, 9, 29) - dt.timedelta(days=k) for k in range(99)]  # 99 daily reports
+    body = HEAD + "".join(f"p10.points,{day},{200 - k},新塘镇\n" for k, day in enumerate(days))
+    body += "p10.points,2023-12-30,200,新塘镇\n"  # a typo for 2023-09-30
+    path = tmp_path / "typo.csv"
+    path.write_text(body, encoding="utf-8")
+    result = run(tmp_path, path)
+    assert json.loads(result.stdout)[0]["as_of"] == "2023-09-29"
+    assert "[as-of-outlier]" in result.stderr and f"{path}:101" in result.stderr
