@@ -41,7 +41,8 @@ def test_the_readme_opens_with_a_chinese_quick_start() -> None:
 
 
 def test_the_chinese_and_english_quick_starts_give_the_same_commands() -> None:
-    zh, _, en = QUICK_STARTS.partition("## Quick start in English")
+    zh, _, en = QUICK_STARTS[QUICK_STARTS.index("## 快速上手"):].partition(
+        "## Quick start in English")
     assert en, "the English quick start is missing"
     assert _commands(zh) == _commands(en)
     assert [c.split()[1] for c in _commands(zh) if c.startswith("minsheng ")] == [
@@ -68,7 +69,9 @@ def test_readme_opens_with_the_two_commands() -> None:
     assert first_block[0].startswith("python -m pip install . && minsheng check examples/")
     assert first_block[1] == "python -m pip install -e '.[test]' && python -m pytest -q"
     example = first_block[0].split("minsheng check ", 1)[1].split()[0]
-    assert (ROOT / example).is_file()
+    assert (ROOT / example).exists()
+    assert README.startswith("# minsheng") and README.split("```sh\n", 1)[1].startswith(
+        "\n".join(first_block))  # the very top of the README: the same two commands
 
 
 def test_ci_runs_the_readme_test_command() -> None:
