@@ -60,19 +60,7 @@ LOCATED = re.compile(r"(?P<where>[^\n]+?)(?::\d+(?::[^:\s]+)?)?: (?:warning: )?.
 
 # Outputs owned by other work in progress, and which hostile texts still get through them.
 # Strict: the fix shows up as an unexpected pass, and the entry must then go.
-_RICH_DROPS = re.compile("[\x07\x08\x0b-\x0d]")  # rich's Text removes BEL, BS, VT, FF and CR
-_JSON_LEAVES = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
-                          "\u2066-\u2069]")
-KNOWN_BUGS: dict[str, tuple[str, Callable[[str], bool]]] = {
-    "check-table": (
-        ("outputs/check.py `table`/`summary` (issue 13's rework) pass names, units and lead "
-         "units to rich without safe.terminal: ESC, DEL, C1 and bidi controls get through"),
-        lambda t: bool(RAW_CONTROL.search(_RICH_DROPS.sub("", t)))),
-    "check-json": (
-        ("outputs/check.py `as_json` uses json.dump: DEL, C1 and bidi controls stay raw "
-         "(safe.json_text writes them as \\u escapes)"),
-        lambda t: bool(_JSON_LEAVES.search(t))),
-}
+KNOWN_BUGS: dict[str, tuple[str, Callable[[str], bool]]] = {}
 KNOWN_BAD_SCENARIOS: dict[str, str] = {}
 
 
@@ -364,7 +352,7 @@ def test_the_check_table_shows_controls_as_escapes(
 def test_json_keeps_the_text_exactly_and_safe_to_print(
         case: Path, key: str, produced: Callable[[Path], dict[str, Run]],
         request: pytest.FixtureRequest) -> None:
-    if key == "check-json" and KNOWN_BUGS[key][1](text_of(case)):
+    if key in KNOWN_BUGS and KNOWN_BUGS[key][1](text_of(case)):
         request.applymarker(pytest.mark.xfail(reason=KNOWN_BUGS[key][0], strict=True,
                                               raises=AssertionError))
     text, run = text_of(case), produced(case)[key]
