@@ -38,16 +38,16 @@ def reports(rows: int) -> tuple[list[tuple[str, dt.date, int, str]], int]:
     return out, len(quantities)
 
 
-def write_reports(path: Path, rows: int) -> int:
+def write_reports(path: Path | str, rows: int) -> int:
     """The reports as CSV (UTF-8); returns the indicator count."""
     data, indicators = reports(rows)
-    with path.open("w", encoding="utf-8", newline="") as out:
+    with Path(path).open("w", encoding="utf-8", newline="") as out:
         out.write(",".join(HEADER) + "\n")
         out.writelines(f"{i},{d.isoformat()},{v},{r},\n" for i, d, v, r in data)
     return indicators
 
 
-def write_xlsx_reports(path: Path, rows: int) -> int:
+def write_xlsx_reports(path: Path | str, rows: int) -> int:
     """The reports as a workbook: a title row, the header, date cells (openpyxl, write-only)."""
     import openpyxl
 
@@ -62,7 +62,7 @@ def write_xlsx_reports(path: Path, rows: int) -> int:
     return indicators
 
 
-def write_plan_without_units(path: Path) -> None:
+def write_plan_without_units(path: Path | str) -> None:
     """The embedded 2023 plan without `units:` and without who reports what (`reported_by`,
     `shares`): the shape of a plan, not one district's people."""
     import yaml
@@ -76,17 +76,28 @@ def write_plan_without_units(path: Path) -> None:
         for indicator in project["indicators"]:
             indicator.pop("reported_by", None)
             indicator.pop("shares", None)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    Path(path).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                          encoding="utf-8")
 
 
-def hostile() -> object:
-    """tests/bad_inputs/make_hostile.py: the zip bomb and the million formatted empty rows."""
+def _hostile() -> object:
+    """tests/bad_inputs/make_hostile.py, which writes the hostile cases."""
     sys.path.insert(0, str(HOSTILE))
     try:
         import make_hostile
     finally:
         sys.path.remove(str(HOSTILE))
     return make_hostile
+
+
+def zip_bomb(path: str) -> None:
+    """A 2 MB workbook inflating to 2 GiB."""
+    _hostile().zip_bomb(Path(path))  # type: ignore[attr-defined]
+
+
+def empty_rows(path: str) -> None:
+    """Three reports above a million formatted empty rows."""
+    _hostile().empty_rows(Path(path))  # type: ignore[attr-defined]
 
 
 # The same job as `check`'s core, in other engines: the latest report per indicator and reporter

@@ -17,8 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from minsheng_cli import dates
-from minsheng_cli.actuals import cells
-from minsheng_cli.actuals import COLUMNS, Actuals, load_actuals
+from minsheng_cli.actuals import COLUMNS, Actuals, cells, load_actuals
 from minsheng_cli.plan.model import Plan
 from minsheng_cli.problems import Problem, ProblemsError
 

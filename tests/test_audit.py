@@ -10,14 +10,14 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import PLAN_2023, small_plan_data
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import PLAN_2023, small_plan_data
+from minsheng_cli.cli import app
 from minsheng_cli.plan import audit as audit_module
 from minsheng_cli.plan.audit import CODES, audit, figures
-from minsheng_cli.cli import app
 from minsheng_cli.plan.model import Plan
 from minsheng_cli.problems import CATALOG
 

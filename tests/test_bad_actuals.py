@@ -23,11 +23,11 @@ from typer.testing import CliRunner
 
 from minsheng_cli.actuals import load_actuals
 from minsheng_cli.cli import app
-from minsheng_cli.plan.model import Plan
-from minsheng_cli.plan.load import load_plan
-from minsheng_cli.problems import CATALOG, ProblemsError
-from minsheng_cli.outputs.records import check_records as records
 from minsheng_cli.engine.evaluate import evaluate
+from minsheng_cli.outputs.records import check_records as records
+from minsheng_cli.plan.load import load_plan
+from minsheng_cli.plan.model import Plan
+from minsheng_cli.problems import CATALOG, ProblemsError
 
 CORPUS = Path(__file__).parent / "bad_inputs"
 BAD = sorted(p for p in (CORPUS / "actuals").iterdir() if p.is_file())

@@ -15,9 +15,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from typer.testing import CliRunner
 
-from conftest import ROOT
 from minsheng_cli.cli import app
 
 BROWSER = next((shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome",

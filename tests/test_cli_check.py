@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from minsheng_cli import evaluate, load_actuals, load_plan
 from minsheng_cli.cli import app
-from minsheng_cli.outputs.records import CHECK_FIELDS as FIELDS, check_records as records
+from minsheng_cli.outputs.records import CHECK_FIELDS as FIELDS
+from minsheng_cli.outputs.records import check_records as records
 
 EXAMPLES = ROOT / "examples"
 SEPTEMBER = ["2023-09-towns.csv", "2023-09-excel-export-gbk.csv", "2023-09-towns.xlsx"]

@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import PLAN_2023, small_plan_data
 from typer.testing import CliRunner
 
-from conftest import PLAN_2023, small_plan_data
 from minsheng_cli.cli import app
-from minsheng_cli.plan.model import Plan
 from minsheng_cli.plan.diff import Change, diff_plans
+from minsheng_cli.plan.model import Plan
 
 runner = CliRunner()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from conftest import reports
+
 from minsheng_cli.engine.evaluate import evaluate
 from minsheng_cli.engine.statuses import Status
 from minsheng_cli.plan.model import Plan

@@ -29,8 +29,8 @@ from minsheng_cli.outputs.gongwen import (
 )
 
 docx = pytest.importorskip("docx")
-from docx.enum.section import WD_ORIENT
-from docx.oxml.ns import qn
+from docx.enum.section import WD_ORIENT  # noqa: E402  (after the importorskip)
+from docx.oxml.ns import qn  # noqa: E402
 
 TITLE = "关于2023年9月份民生十大实事\n推进情况的通报"  # broken by meaning, as GB/T 9704 asks
 ADDRESSEES = "各镇政府、街道办事处，区政府各部门、各直属机构："

@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 import yaml
-
 from conftest import PLAN_2023, ROOT
 
 CORPUS = Path(__file__).parent / "bad_inputs" / "plans"

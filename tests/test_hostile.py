@@ -461,7 +461,7 @@ def test_output_path_scenarios(case: Path, tmp_path: Path) -> None:
     if "--plan" not in args:
         args += ["--plan", str(plan)]
     before = _state(tmp_path)
-    result = runner.invoke(app, args)
+    result = runner.invoke(app, args, env={"MINSHENG_LANG": "en"})  # the specs quote English
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert "Traceback" not in result.stdout + result.stderr
     if case.name.startswith("refused__"):

@@ -22,11 +22,11 @@ from conftest import small_plan_data
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from minsheng_cli.plan.model import Plan
-from minsheng_cli.plan.load import load_plan, parse_plan
 from minsheng_cli.engine.evaluate import combine_reports, evaluate
 from minsheng_cli.engine.history import history
 from minsheng_cli.engine.statuses import Status
+from minsheng_cli.plan.load import load_plan, parse_plan
+from minsheng_cli.plan.model import Plan
 
 # Every example runs the engine a few times (~15 ms each): this profile keeps the whole suite under
 # a minute. `HYPOTHESIS_PROFILE=thorough python -m pytest tests/test_properties.py` runs 50× more.

@@ -13,8 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from minsheng_cli.actuals import load_actuals
-from minsheng_cli.actuals import csvfile, limits
+from minsheng_cli.actuals import csvfile, limits, load_actuals
 from minsheng_cli.actuals.load import read_table
 from minsheng_cli.plan.load import load_plan
 from minsheng_cli.plan.model import Plan
@@ -61,6 +60,15 @@ def test_a_csv_is_one_table_without_a_sheet(tmp_path: Path) -> None:
     [table] = read_table(path)
     assert table.sheet is None and table.rows.tolist() == [2]
     assert set(table.columns) == {"indicator", "as_of", "value", "reporter", "note"}
+
+
+def test_the_rows_above_the_header_are_kept_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text("增城区民生实事进度,,\n填报单位：新塘镇,,联系人：李\n" + HEAD + ROW,
+                    encoding="utf-8")
+    [table] = read_table(path)
+    assert table.preamble == ("增城区民生实事进度", "填报单位:新塘镇 联系人:李")
+    assert table.rows.tolist() == [4]
 
 
 def test_every_sheet_with_the_header_is_a_table(plan: Plan) -> None:

@@ -16,15 +16,15 @@ from typing import Any
 import pandas as pd
 import pytest
 import yaml
+from conftest import ROOT, small_plan_data
 from typer.testing import CliRunner
 
-from conftest import ROOT, small_plan_data
-from minsheng_cli.outputs.bulletin import build_bulletin
 from minsheng_cli.cli import app
-from minsheng_cli.plan.model import Plan
-from minsheng_cli.outputs.charts import add_trends, sparkline, trends
 from minsheng_cli.engine.evaluate import evaluate
 from minsheng_cli.engine.statuses import Status
+from minsheng_cli.outputs.bulletin import build_bulletin
+from minsheng_cli.outputs.charts import add_trends, sparkline, trends
+from minsheng_cli.plan.model import Plan
 
 runner = CliRunner()
 needs_reader = pytest.mark.skipif(importlib.util.find_spec("minsheng_cli.actuals") is None,
@@ -136,8 +136,8 @@ def test_output_of_the_same_input_is_the_same(files: dict[str, Path], tmp_path: 
 
 
 def test_data_cannot_inject_markup(tmp_path: Path) -> None:
-    from minsheng_cli.outputs.markdown import render_markdown
     from minsheng_cli.outputs.html import render_html
+    from minsheng_cli.outputs.markdown import render_markdown
 
     evil = "<script>alert(1)</script>"
     data = small_plan_data()

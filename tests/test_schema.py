@@ -20,14 +20,14 @@ from typing import Any
 
 import jsonschema
 import pytest
+from conftest import PLAN_2023, ROOT, small_plan_data
 from pydantic import ValidationError
 from typer.testing import CliRunner
 
-from conftest import PLAN_2023, ROOT, small_plan_data
-from minsheng_cli.plan import yamlnodes
 from minsheng_cli.cli import app
-from minsheng_cli.plan.schema import plan_schema
+from minsheng_cli.plan import yamlnodes
 from minsheng_cli.plan.model import Plan
+from minsheng_cli.plan.schema import plan_schema
 
 runner = CliRunner()
 SCHEMA_FILE = ROOT / "schema" / "plan.schema.json"

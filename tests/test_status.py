@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 from conftest import reports
 
-from minsheng_cli.plan.model import Plan
 from minsheng_cli.engine.evaluate import evaluate
 from minsheng_cli.engine.statuses import Status
+from minsheng_cli.plan.model import Plan
 
 D = dt.date
 

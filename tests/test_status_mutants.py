@@ -12,10 +12,10 @@ import pandas as pd
 import pytest
 from conftest import reports, small_plan_data
 
-from minsheng_cli.plan.model import Plan
-from minsheng_cli.plan.load import load_plan
 from minsheng_cli.engine.evaluate import evaluate
 from minsheng_cli.engine.statuses import Status
+from minsheng_cli.plan.load import load_plan
+from minsheng_cli.plan.model import Plan
 
 D = dt.date
 PILES = "p10.charging_piles"

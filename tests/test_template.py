@@ -16,18 +16,26 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import small_plan_data
 from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import small_plan_data
 from minsheng_cli.cli import app
-from minsheng_cli.plan.model import Plan
-from minsheng_cli.plan.load import load_plan
 from minsheng_cli.outputs.safe import _CONTROLS, FORMULA_STARTS
 from minsheng_cli.outputs.safe import cell as safe_cell
-from minsheng_cli.outputs.template import (AS_OF, ID, NOTE, REPORTER, VALUE, build_form, default_as_of,
-                                   role)
+from minsheng_cli.outputs.template import (
+    AS_OF,
+    ID,
+    NOTE,
+    REPORTER,
+    VALUE,
+    build_form,
+    default_as_of,
+    role,
+)
+from minsheng_cli.plan.load import load_plan
+from minsheng_cli.plan.model import Plan
 
 runner = CliRunner()
 READER_HEADERS = [ID, AS_OF, VALUE, REPORTER, NOTE]

@@ -41,8 +41,8 @@ from minsheng_cli.outputs.tongbao import build_document, item_text, render_docx
 from minsheng_cli.plan.model import Plan
 
 docx = pytest.importorskip("docx")
-from docx.enum.section import WD_ORIENT
-from docx.oxml.ns import qn
+from docx.enum.section import WD_ORIENT  # noqa: E402  (after the importorskip)
+from docx.oxml.ns import qn  # noqa: E402
 
 runner = CliRunner()
 EXAMPLE = ROOT / "examples" / "2023-09-towns.csv"

@@ -200,6 +200,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "--format csv > 文件名.csv"),
                              ("-o writes the indicators' verdicts; with --by unit or --reporter, "
                              "use --format csv > FILE.csv")),
+    # output files (outputs/write.py)
+    "output.suffix": ("-o {path}：文件名须以 {suffixes} 结尾",
+                      "-o {path}: the file name must end in {suffixes}"),
+    "output.is-input": ("-o {path} 是输入文件之一（{source}）；请写到另一个文件",
+                        "-o {path} is one of the inputs ({source}); write the output to another "
+                        "file"),
+    "output.not-file": ("-o {path} 不是普通文件；请指定要写入的文件名",
+                        "-o {path} is not a regular file; name a file to write"),
+    "output.exists": ("{path} 已存在；加 --force 覆盖", "{path} exists; use --force to overwrite it"),
+    "output.no-dir": ("-o {path}：文件夹 {parent} 不存在；请先建立",
+                      "-o {path}: the directory {parent} does not exist; create it first"),
+    "output.not-writable": ("无法写入 {path}：文件夹 {parent} 不可写；请换一个文件夹",
+                            "cannot write {path}: the directory {parent} is not writable; choose "
+                            "another directory"),
+    "output.os-error": ("无法写入 {path}：{error}", "cannot write {path}: {error}"),
+    # limits (actuals/limits.py)
+    "limit.split": ("请拆分为较小的文件（按月或按单位）",
+                    "split it into smaller files (by month or by office)"),
+    "limit.special-file": ("不是普通文件，而是{kind}；请把填报数据存成文件并给出路径",
+                           "not a regular file but {kind}; save the reports to a file and give "
+                           "its path"),
+    "limit.file-size": ("文件大小为 {size} GiB；最多读取 {limit} GiB 的文件：{split}",
+                        "the file is {size} GiB; minsheng reads files of up to {limit} GiB: "
+                        "{split}"),
+    "limit.cell": ("单元格有 {length:,} 个字符；一个单元格最多 {limit:,} 个（与 Excel 相同）：请缩短",
+                   "the cell holds {length:,} characters; a cell holds at most {limit:,} (as in "
+                   "Excel): shorten it"),
     # sheets of `-o FILE.xlsx`
     "sheet.list": ("计划节点", "Checkpoints"),
     "sheet.check": ("检查结果", "Check"),

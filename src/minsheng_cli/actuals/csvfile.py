@@ -65,7 +65,8 @@ def read_csv(path: Path, name: str, head: bytes, size: int) -> Table:
             break
     columns, n, extra = fields
     first = header.row + 2  # 1-based row of the first data row
-    table = Table(name, np.arange(first, first + n, dtype=np.int64), columns, encoding, warned)
+    table = Table(name, np.arange(first, first + n, dtype=np.int64), columns, encoding, warned,
+                  preamble=header.above)
     if extra is not None:
         table.problems += _extra_cells(table, header, extra)
     return table
@@ -319,7 +320,7 @@ def _fields_csv(path: Path, encoding: str, options: dict[str, Any]) -> pd.DataFr
         if "Too many columns specified" not in exc.problems[0].message:
             raise
     frame = _pandas_csv(path, encoding, **{k: v for k, v in options.items() if k != "usecols"})
-    return frame[options["usecols"]]
+    return frame[options["usecols"]]  # type: ignore[no-any-return]
 
 
 def _pandas_csv(path: Path, encoding: str, **options: Any) -> pd.DataFrame:
@@ -328,7 +329,8 @@ def _pandas_csv(path: Path, encoding: str, **options: Any) -> pd.DataFrame:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            return pd.read_csv(path, encoding=encoding, encoding_errors="strict", **options)
+            return pd.read_csv(  # type: ignore[no-any-return]
+                path, encoding=encoding, encoding_errors="strict", **options)
         except pd.errors.ParserError as exc:
             m = re.search(r"(row|line) (\d+)", str(exc))  # the C parser counts rows from 0
             line = int(m[2]) + (m[1] == "row") if m else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..i18n import say
 from ..problems import Problem, ProblemsError
@@ -30,6 +30,7 @@ class Header:
     row: int  # 0-based index among the rows searched
     cells: list[str]
     fields: dict[str, int]  # field → 0-based column
+    above: tuple[str, ...] = ()  # the rows above it (titles, a 填报单位：… line), cells joined
 
 
 def _header_key(text: object) -> str:
@@ -59,7 +60,8 @@ def find_header(rows: Sequence[Sequence[object]], file: str) -> Header:
     for i in range(min(len(rows), HEADER_SEARCH)):
         texts, found = _candidate(rows, i)
         if all(f in found for f in REQUIRED):
-            return _header(i, texts, found, file)
+            return replace(_header(i, texts, found, file), above=tuple(
+                " ".join(clean(str(v)) for v in row if not is_blank(v)) for row in rows[:i]))
         if any(texts) and (best is None or len(found) > len(best[3])):
             best = (i, i + 1, texts, found)
     for i in range(HEADER_SEARCH, min(len(rows), HEADER_SEARCH + HEADER_BEYOND)):

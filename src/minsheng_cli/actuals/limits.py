@@ -25,7 +25,7 @@ SHEET_ROWS = 1_048_576  # Excel's own limit
 SHEET_COLUMNS = 1_000
 SHEET_CELLS = 10_000_000  # from A1 to a sheet's farthest cell: rows × columns (~32 bytes each)
 
-SPLIT = "split it into smaller files (by month or by office)"
+SPLIT = say("limit.split")
 
 
 def limit(message: str, file: str, line: int | None = None,
@@ -51,15 +51,15 @@ def regular_file(path: Path, name: str) -> int:
         kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else
                 "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode) else
                 "a socket" if stat.S_ISSOCK(info.st_mode) else "a special file")
-        raise ProblemsError([Problem("file-unreadable", f"not a regular file but {kind}; save "
-                                     "the reports to a file and give its path", name)])
+        raise ProblemsError([Problem("file-unreadable", say("limit.special-file", kind=kind),
+                                     name)])
     return info.st_size
 
 
 def file_size(size: int, name: str) -> None:
     if size > FILE_BYTES:
-        raise limit(f"the file is {size / (1 << 30):.1f} GiB; minsheng reads files of up to "
-                    f"{FILE_BYTES >> 30} GiB: {SPLIT}", name)
+        raise limit(say("limit.file-size", size=f"{size / (1 << 30):.1f}", limit=FILE_BYTES >> 30,
+                        split=SPLIT), name)
 
 
 def workbook_parts(book: zipfile.ZipFile, name: str) -> None:
@@ -118,5 +118,4 @@ def column_number(letters: str) -> int:
 
 
 def cell_message(length: int) -> str:
-    return (f"the cell holds {length:,} characters; a cell holds at most {CELL_CHARS:,} (as in "
-            "Excel): shorten it")
+    return say("limit.cell", length=length, limit=CELL_CHARS)

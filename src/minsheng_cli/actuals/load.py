@@ -63,7 +63,8 @@ def load_actuals(path: Path | str, plan: Plan) -> Actuals:
     if errors(found):
         raise ProblemsError(found)
     # where every row came from: the file as given (a categorical: one string, not one per row)
-    frame["file"] = pd.Categorical.from_codes(np.zeros(len(frame), dtype=np.int8), [name])
+    frame["file"] = pd.Categorical.from_codes(np.zeros(len(frame), dtype=np.int64),
+                                              categories=pd.Index([name]))
     return Actuals(name, frame, tables[0].encoding, found)
 
 

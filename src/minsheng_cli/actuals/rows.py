@@ -4,7 +4,7 @@ located, then the checks that relate rows: conflicting and decreasing reports. N
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -52,7 +52,7 @@ class _Found:
                           message=say("and-more", rest=rest, last=last)), self.table.file,
                 int(self.table.rows[at[PER_CODE]]), column.number))
 
-    def uniques(self, column: Column, messages: dict[int, str], code: str,
+    def uniques(self, column: Column, messages: Mapping[int, str], code: str,
                 keep: np.ndarray) -> None:
         """A problem at each row holding a distinct value that `messages` finds wrong."""
         if messages:

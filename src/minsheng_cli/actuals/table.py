@@ -35,6 +35,9 @@ class Table:
     # what the reader found: warnings (encoding-guessed) and errors it located itself
     problems: list[Problem] = field(default_factory=list)
     sheet: str | None = None  # the sheet's name; None for CSV and Parquet
+    # the rows above the header, each its non-empty cells joined by a space: a title, or the
+    # form's 填报单位：… line (so that nobody opens the file again to look for it)
+    preamble: tuple[str, ...] = ()
 
 
 def factorized(header: str, number: int, values: Sequence[object]) -> Column:

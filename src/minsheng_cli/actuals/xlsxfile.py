@@ -88,17 +88,19 @@ def _read_sheets(path: Path, name: str, archive: zipfile.ZipFile, sheets: dict[s
                 raise ProblemsError([replace(p, file=name, message=f"sheet {sheet}: {p.message}")
                                      for p in bad] or [_not_excel(name, f"sheet {sheet}: "
                                      f"cannot read it ({exc})").problems[0]]) from None
-            limits.sheet_extent(cells.height, cells.width, sheet, name)  # as calamine sees it
-            rows = cells.to_python(skip_empty_area=False)
-            del cells
-            try:
-                header = find_header(rows[:HEADER_SEARCH + HEADER_BEYOND], name)
+            end = cells.end or (-1, -1)  # as calamine sees it: from A1, as to_python gives it
+            limits.sheet_extent(end[0] + 1, end[1] + 1, sheet, name)
+            try:  # Python objects for the head first: a sheet without the header costs no more
+                header = find_header(cells.to_python(skip_empty_area=False,
+                                                     nrows=HEADER_SEARCH + HEADER_BEYOND), name)
             except ProblemsError as exc:  # keep the sheet that comes closest
                 if exc.problems[0].code != "empty-file" and (
                         not closest or len(exc.problems) < len(closest)):
                     closest = [replace(p, message=f"sheet {sheet}: {p.message}")
                                for p in exc.problems]
                 continue
+            rows = cells.to_python(skip_empty_area=False)
+            del cells
             tables.append(_table(name, sheet, header, rows, scan))
     if tables:
         return tables
@@ -133,7 +135,7 @@ def _table(name: str, sheet: str, header: Header, rows: list[list[Any]], scan: S
                           for u in column.uniques]  # 3.0 → 3, as the cell shows it
         columns[f] = column
     table = Table(name, np.arange(first, first + len(body), dtype=np.int64), columns, None,
-                  sheet=sheet)
+                  sheet=sheet, preamble=header.above)
     refuse_cells(table)
     return table
 

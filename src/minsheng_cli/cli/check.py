@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .app import app
-from .policy import PolicyFileOption, PresetOption, RedOption, YellowOption, resolve_policy
-from .options import (default_as_of, 
+from .options import (
     Exit,
     ForceOption,
     Lang,
@@ -21,6 +20,7 @@ from .options import (default_as_of,
     SharesOption,
     as_of_in_plan,
     check_project,
+    default_as_of,
     fail,
     print_problems,
     resolve_plan,
@@ -28,6 +28,7 @@ from .options import (default_as_of,
     write_output,
 )
 from .options import output_format as output_suffix
+from .policy import PolicyFileOption, PresetOption, RedOption, YellowOption, resolve_policy
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -147,7 +147,7 @@ def output_format(path: Path | None, suffixes: dict[str, str], force: bool,
     try:
         return fmt(path, suffixes, force, inputs)
     except OutputError as exc:
-        usage_error(str(exc))
+        usage_error(exc.args[0] if exc.args else str(exc))  # a catalog message, in the language
 
 
 def write_output(path: Path | None, data: bytes, force: bool) -> None:
@@ -160,4 +160,4 @@ def write_output(path: Path | None, data: bytes, force: bool) -> None:
     try:
         write_atomic(path, data, force)
     except OutputError as exc:
-        usage_error(str(exc))
+        usage_error(exc.args[0] if exc.args else str(exc))  # a catalog message, in the language

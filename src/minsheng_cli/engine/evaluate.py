@@ -141,8 +141,9 @@ def _schedule(indicators: pd.DataFrame, checkpoints: pd.DataFrame, cutoff: pd.Ti
     nxt = future.drop_duplicates("indicator", keep="first").set_index("indicator")[line].set_axis(
         ["next_due", "next_target"], axis=1)
     # The checkpoint in force: the first one due on or after `cutoff` (the last one after all).
-    force = checkpoints[~due | (checkpoints["due"] == cutoff).to_numpy()]
-    force = force.drop_duplicates("indicator", keep="first").set_index("indicator")["cp_target"]
+    ahead = checkpoints[~due | (checkpoints["due"] == cutoff).to_numpy()]
+    force: pd.Series = ahead.drop_duplicates("indicator", keep="first").set_index(
+        "indicator")["cp_target"]
     out = indicators.join(prev, on="indicator").join(nxt, on="indicator")
     out["in_force"] = out["indicator"].map(force).fillna(out["prev_target"])
     start = out["prev_due"].fillna(year_start)
@@ -242,7 +243,7 @@ def _caps_broken(plan: Plan, reports: pd.DataFrame, indicators: pd.DataFrame,
     if not due.empty:
         ours, rules = reports[reports["indicator"].isin(capped)], combine_rules(plan)
         for when, caps in due.groupby("due"):
-            combined = combine(ours, when.date(), rules).set_index("indicator")["actual"]
+            combined = combine(ours, pd.Timestamp(str(when)).date(), rules).set_index("indicator")["actual"]
             totals = caps["indicator"].map(combined).to_numpy(float)  # NaN: nothing reported
             limits = caps["cp_target"].to_numpy()
             over = totals > limits + RELATIVE_SLACK * np.maximum(limits, 1.0)
@@ -258,6 +259,7 @@ def _forecast(out: pd.DataFrame, cutoff: pd.Timestamp, year_start: pd.Timestamp,
     pace = out["actual"] / days
     needed = (out["target"] / pace).where(pace > 0)
     needed = needed.where(needed < 365 * 20)  # no forecast beyond twenty years
-    forecast = year_start + pd.to_timedelta(np.ceil(needed) - 1, unit="D")
+    forecast = pd.Series(year_start + pd.to_timedelta(np.ceil(needed) - 1, unit="D"),
+                         index=out.index)
     quantity = (out["kind"] == Kind.quantity.value).to_numpy()
     return forecast.where(quantity & ~skip)

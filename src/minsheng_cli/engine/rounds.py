@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -41,6 +42,10 @@ def add_submissions(verdicts: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     return out
 
 
+def _Any(value: object) -> Any:  # noqa: N802 — a frame's row, untyped by pandas-stubs
+    return value
+
+
 def _months(earlier: str, later: str) -> int:
     y1, m1 = map(int, earlier.split("-"))
     y2, m2 = map(int, later.split("-"))
@@ -74,17 +79,18 @@ def round_warnings(missing: pd.DataFrame, as_of: dt.date, where: str | None = No
         return []
     this = round_of(as_of)
     named = []
-    for row in missing.itertuples(index=False):
+    for row in missing.itertuples(index=False):  # row: Any, a frame's cells
+        row = _Any(row)
         last = row.last_round if isinstance(row.last_round, str) else None
         if last is None:
-            named.append(say("round.never", unit=row.unit, owes=len(row.owes)))
+            named.append(say("round.never", unit=row.unit, owes=len(list(row.owes))))
         else:
             age = _months(last, this)
             if age == 1:
-                named.append(say("round.last-one", unit=row.unit, last=last, owes=len(row.owes)))
+                named.append(say("round.last-one", unit=row.unit, last=last, owes=len(list(row.owes))))
             else:
                 named.append(say("round.last", unit=row.unit, last=last, age=age,
-                                 owes=len(row.owes)))
+                                 owes=len(list(row.owes))))
     code = "stale-report" if (missing["state"] == STALE).all() else "missing-report"
     shown: str = Join(("；", "; "), named[:8])
     if len(named) > 8:

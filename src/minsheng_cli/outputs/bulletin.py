@@ -259,7 +259,7 @@ def _units(plan: Plan, reports: pd.DataFrame, as_of: dt.date
                for r in unit_round.ranking.to_dict("records") if pd.notna(r["rank"])]
     missing = [MissingUnit(unit=str(r.unit), owes=list(r.owes),
                            last_round=r.last_round if isinstance(r.last_round, str) else None)
-               for r in unit_round.missing.itertuples(index=False)]
+               for r in list[Any](unit_round.missing.itertuples(index=False))]
     return ranking, missing
 
 

@@ -13,15 +13,15 @@ import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..labels import label
 from ..engine.statuses import LOOKS, Status
+from ..labels import label
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .bulletin import Line
-    from ..plan.model import Plan
     from ..engine.evaluate import Report
+    from ..plan.model import Plan
+    from .bulletin import Line
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 

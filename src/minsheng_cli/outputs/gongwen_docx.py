@@ -208,7 +208,7 @@ def _setup_section(section: Any, landscape: bool) -> None:
 
 
 def _type_width_mm(section: Any) -> float:
-    return (section.page_width - section.left_margin - section.right_margin) / 36000
+    return float(section.page_width - section.left_margin - section.right_margin) / 36000
 
 
 def _page_number(paragraph: Any, odd: bool) -> None:
@@ -303,7 +303,8 @@ def _table(container: Any, table: Table, width_mm: float) -> None:
             p = tc.p_lst[0]
             _ppr(p, jc="center" if r == 0 or centred[c] else "left", line=TABLE_LINE,
                  snap=False, hyphens=False, char=20 * TABLE_PT)
-            _run(DocxParagraph(p, None), value, FANGSONG, TABLE_PT, bold=r == 0)
+            _run(DocxParagraph(p, None), value, FANGSONG, TABLE_PT,  # type: ignore[arg-type]
+                 bold=r == 0)
 
 
 def _section(document: Any, section: Section, level: int, width_mm: float) -> None:

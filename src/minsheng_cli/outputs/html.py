@@ -7,25 +7,24 @@ from collections.abc import Collection
 from dataclasses import replace
 
 from ..engine.policy import LIGHT_LOOKS, Light, describe
-from ..engine.statuses import SHOWN
-from .bulletin import Bulletin, Line, Section
+from ..engine.statuses import LOOKS, SHOWN, Status
 from ..labels import label
-from ..engine.statuses import LOOKS, Status
+from .bulletin import Bulletin, Line, Section
+from .charts import CJK_FONTS, burnup_svg, legend_items
 from .markdown import (
     attention_heads,
     attention_title,
-    light_text,
-    required_text,
     changes_title,
     date_text,
     delta_text,
+    light_text,
     number_text,
     others_text,
     percent_text,
+    required_text,
     status_text,
     subtitle,
 )
-from .charts import CJK_FONTS, burnup_svg, legend_items
 from .safe import html_text, terminal
 
 FONT_STACK = ", ".join(f"'{f}'" if " " in f else f for f in CJK_FONTS)

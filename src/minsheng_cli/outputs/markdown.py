@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..engine.statuses import SHOWN
 from ..engine.policy import LIGHT_HEADER, LIGHT_LOOKS, Light
-from .bulletin import Bulletin, Line, rounded
+from ..engine.statuses import LOOKS, SHOWN, Status
 from ..labels import label
-from ..engine.statuses import LOOKS, Status
+from .bulletin import Bulletin, Line, rounded
 from .charts import sparkline
 from .safe import markdown
 

@@ -99,5 +99,5 @@ def _sources(report: Report) -> dict[str, list[dict[str, Any]]]:
             "unit": str(columns["reporter"][k]) or None,
             "as_of": _clean(columns["as_of"][k]), "value": _clean(float(columns["value"][k])),
             "file": files[k] if isinstance(files[k], str) else None, "sheet": sheet,
-            "row": int(lines[k]) if lines[k] is not None else None})
+            "row": None if lines[k] is None else int(str(lines[k]))})
     return out

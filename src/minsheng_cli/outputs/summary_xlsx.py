@@ -67,7 +67,8 @@ def _sheet(book: Any, name: str, columns: tuple[Col, ...], rows: list[list[Any]]
             if col.number and isinstance(value, float) and not value.is_integer():
                 c.number_format = "0.0#"
         if fills is not None and fill_column is not None and fills[i - 2]:
-            ws.cell(row=i, column=fill_column).fill = PatternFill("solid", fgColor=fills[i - 2])
+            ws.cell(row=i, column=fill_column).fill = PatternFill("solid",
+                                                                  fgColor=str(fills[i - 2]))
     if note:
         ws.cell(row=len(rows) + 3 if rows else 4, column=1, value=safe_cell(note))
     ws.freeze_panes = "A2"
@@ -82,7 +83,8 @@ def render_xlsx(bulletin: Bulletin) -> bytes:
 
     b, lang = bulletin, bulletin.lang
     book = Workbook()
-    book.remove(book.active)
+    if book.active is not None:
+        book.remove(book.active)
     names = {s.number: s.name for s in b.sections}
     rows, fills = [], []
     for i, x in enumerate(b.lines, 1):

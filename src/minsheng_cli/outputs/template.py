@@ -183,7 +183,7 @@ def build_form(plan: Plan, *, as_of: dt.date, reporter: str | None = None,
             duty = "total" if who[ind.id].mode == "total" else "share"
             points = _own_share(reg, ind, unit) if duty == "share" else None
         else:
-            duty = role(proj, unit) if unit is not None else None
+            duty = role(proj, unit) if unit is not None else None  # type: ignore[assignment]
             if unit is not None and duty is None:
                 continue
             points = None

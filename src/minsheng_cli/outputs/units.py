@@ -111,7 +111,8 @@ def missing_table(missing: pd.DataFrame, stream: TextIO, lang: str) -> None:
     out = Table(title=Text(label("not_reported_title", lang)))
     for key in ("reporter_unit", "submission", "owes", "last_round"):
         out.add_column(label(key, lang), overflow="fold")
-    for row in missing.itertuples(index=False):
+    rows: list[Any] = list(missing.itertuples(index=False))
+    for row in rows:
         out.add_row(terminal(str(row.unit)), label(f"submission_{row.state}", lang),
                     str(len(row.owes)), row.last_round if isinstance(row.last_round, str) else "—")
     if not len(missing):

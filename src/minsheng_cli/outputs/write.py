@@ -15,6 +15,8 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..i18n import say
+
 
 class OutputError(Exception):
     """The output cannot be written; the message says why and what to do."""
@@ -25,21 +27,19 @@ def output_format(path: Path, suffixes: dict[str, str], force: bool,
     """The format `path` asks for; raise OutputError before any work if it cannot be written."""
     fmt = suffixes.get(path.suffix.lower())
     if fmt is None:
-        raise OutputError(f"-o {path}: the file name must end in {', '.join(sorted(suffixes))}")
+        raise OutputError(say("output.suffix", path=path, suffixes=", ".join(sorted(suffixes))))
     for source in inputs:
         if _same(path, source):
-            raise OutputError(f"-o {path} is one of the inputs ({source}); write the output "
-                              "to another file")
+            raise OutputError(say("output.is-input", path=path, source=source))
     if path.exists() and not path.is_file():
-        raise OutputError(f"-o {path} is not a regular file; name a file to write")
+        raise OutputError(say("output.not-file", path=path))
     if os.path.lexists(path) and not force:
-        raise OutputError(f"{path} exists; use --force to overwrite it")
+        raise OutputError(say("output.exists", path=path))
     parent = path.parent
     if not parent.is_dir():
-        raise OutputError(f"-o {path}: the directory {parent} does not exist; create it first")
+        raise OutputError(say("output.no-dir", path=path, parent=parent))
     if not os.access(parent, os.W_OK | os.X_OK):
-        raise OutputError(f"cannot write {path}: the directory {parent} is not writable; "
-                          "choose another directory")
+        raise OutputError(say("output.not-writable", path=path, parent=parent))
     return fmt
 
 
@@ -64,7 +64,7 @@ def write_atomic(path: Path, data: bytes, force: bool) -> None:
     try:
         fd, temp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise OutputError(say("output.os-error", path=path, error=exc.strerror or exc)) from None
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
@@ -78,10 +78,10 @@ def write_atomic(path: Path, data: bytes, force: bool) -> None:
         _sync_directory(path.parent)
     except FileExistsError:
         Path(temp).unlink(missing_ok=True)
-        raise OutputError(f"{path} exists; use --force to overwrite it") from None
+        raise OutputError(say("output.exists", path=path)) from None
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise OutputError(say("output.os-error", path=path, error=exc.strerror or exc)) from None
     except BaseException:  # KeyboardInterrupt, a bug: still no debris
         Path(temp).unlink(missing_ok=True)
         raise

@@ -13,9 +13,10 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from .model import DEFAULT_BULLETIN_MONTH, Checkpoint, Direction, Indicator, Kind, Plan, Project
-from .checks import Check, Finding, squeeze
 from ..problems import Problem
+from .checks import squeeze
+from .findings import Check, Finding
+from .model import DEFAULT_BULLETIN_MONTH, Checkpoint, Direction, Indicator, Kind, Plan, Project
 from .unit_checks import share_sums
 from .yamlnodes import Located, Path
 

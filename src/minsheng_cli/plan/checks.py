@@ -89,7 +89,8 @@ def sources(plan: Plan, document: str) -> Iterator[Finding]:
     doc = squeeze(document)
     for p, project in enumerate(plan.projects):
         for i, ind in enumerate(project.indicators):
-            quoted = [(("projects", p, "indicators", i, "overview_source"), ind.overview_source)]
+            quoted: list[tuple[Path, str | None]] = [
+                (("projects", p, "indicators", i, "overview_source"), ind.overview_source)]
             quoted += [(_cp_path(p, i, c, "source"), cp.source) for c, cp in enumerate(ind.checkpoints)]
             quoted += [(("projects", p, "indicators", i, "shares", unit, c, "source"), cp.source)
                        for unit, cps in (ind.shares or {}).items() for c, cp in enumerate(cps)]

@@ -7,8 +7,9 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from ..dates import PLAN_MONTH_PATTERN, parse_date
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from ..dates import PLAN_MONTH_PATTERN, parse_date
 
 INDICATOR_ID = r"^p(10|[1-9])\.[a-z][a-z0-9_]*$"
 _PLAN_MONTH = re.compile(PLAN_MONTH_PATTERN)

@@ -7,9 +7,9 @@ import datetime as dt
 from collections.abc import Iterator
 
 from .findings import Finding
-from .yamlnodes import Path
 from .model import Direction, Kind, Plan, ReportedBy, ShareCheckpoint
 from .units import Registry, declared, duty, registry
+from .yamlnodes import Path
 
 
 def _unresolved(reg: Registry, name: str, what: str) -> str:

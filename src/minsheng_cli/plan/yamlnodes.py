@@ -268,7 +268,8 @@ class _Builder:
         if parent_key is None:
             return node
         fake = yaml.ScalarNode("tag:yaml.org,2002:str", "")
-        fake.start_mark = yaml.Mark("", 0, parent_key[0] - 1, parent_key[1] - 1, None, None)
+        fake.start_mark = yaml.Mark("", 0, parent_key[0] - 1, parent_key[1] - 1,
+                                    None, None)  # type: ignore[arg-type]  # no buffer: stubs say int
         return fake
 
     def _mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:
@@ -316,7 +317,7 @@ def _nests_deeper_than(text: str, limit: int) -> tuple[int, int] | None:
     for event in yaml.parse(text, Loader=_Loader):  # flat event stream: no recursion
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
-            if depth > limit:
+            if depth > limit and event.start_mark is not None:
                 return event.start_mark.line + 1, event.start_mark.column + 1
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
@@ -359,12 +360,14 @@ def _long_key(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, int] | No
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
     if (long_key := _long_key(exc, text)) is not None:
-        line, col, length = long_key
+        at_line, at_col, length = long_key
         return Problem("yaml-bad-key", f"this key is {length:,} characters long, and YAML allows "
                        f"at most {MAX_KEY} in a key; keys in a plan are short names like `year` "
                        "or `checkpoints` (if this is text, put it after one, as in `note: …`)",
-                       file, line, col)
+                       file, at_line, at_col)
     mark = exc.problem_mark or exc.context_mark
+    line: int | None
+    col: int | None
     line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
     if mark is not None and "\t" in (exc.problem or "") + _line(text, mark.line)[: mark.column + 1]:
         return Problem("yaml-tab", "a tab is used for indentation; YAML allows only spaces — replace "
