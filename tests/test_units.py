@@ -280,3 +280,16 @@ def test_a_far_off_date_in_a_few_rows_does_not_move_the_as_of_date(tmp_path: Pat
     result = run(tmp_path, path)
     assert json.loads(result.stdout)[0]["as_of"] == "2023-09-29"
     assert "[as-of-outlier]" in result.stderr and f"{path}:101" in result.stderr
+
+
+def test_the_unit_table_and_ranking_read_at_80_columns() -> None:
+    from rich.cells import cell_len
+
+    inbox = Path(__file__).resolve().parent.parent / "examples" / "inbox" / "2023-09"
+    result = runner.invoke(app, ["check", str(inbox), "--by", "unit"], env={"COLUMNS": "80"})
+    lines = result.stdout.splitlines()
+    assert all(cell_len(line) <= 80 for line in lines)
+    towns = registry(load_plan()).towns
+    ranked = [line for line in lines if any(f" {t} " in line for t in towns)]
+    assert all(any(f" {t} " in line for line in ranked) for t in towns)  # every name whole
+    assert not any("…" in line for line in lines)

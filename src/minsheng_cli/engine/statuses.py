@@ -26,18 +26,22 @@ class Look:
     color: str  # charts, HTML, xlsx
     style: str  # rich, in the terminal
     attention: bool  # listed in the bulletin's attention list
+    short: str = ""  # a column header where space is short (zh); the label otherwise
 
     def label(self, lang: str) -> str:
         return self.en if lang == "en" else self.zh
 
+    def short_label(self, lang: str) -> str:
+        return self.short or self.zh if lang != "en" else self.en
+
 
 LOOKS: dict[Status, Look] = {
-    Status.overdue: Look("逾期未完成", "overdue", "#c62828", "bold red", True),
+    Status.overdue: Look("逾期未完成", "overdue", "#c62828", "bold red", True, "逾期"),
     Status.no_report: Look("未报送", "not reported", "#8e24aa", "magenta", True),
-    Status.at_risk: Look("滞后序时进度", "at risk", "#ef8f00", "yellow", True),
-    Status.on_track: Look("按计划推进", "on track", "#0277bd", "cyan", False),
+    Status.at_risk: Look("滞后序时进度", "at risk", "#ef8f00", "yellow", True, "滞后"),
+    Status.on_track: Look("按计划推进", "on track", "#0277bd", "cyan", False, "正常"),
     Status.done: Look("已完成", "done", "#2e7d32", "green", False),
-    Status.not_due: Look("未到节点", "not due", "#9e9e9e", "dim", False),
+    Status.not_due: Look("未到节点", "not due", "#9e9e9e", "dim", False, "未到期"),
 }
 
 # The order statuses are counted and shown in tables and bulletins: best first, those needing

@@ -68,15 +68,19 @@ def table(plan: Plan, verdicts: pd.DataFrame, ranking: pd.DataFrame, stream: Tex
 
     console = Console(file=stream, highlight=False)
     out = Table(title=Text(label("by_unit_title", lang)))
-    for key in ("unit", "indicator", "status", "actual", "required", "share"):
-        out.add_column(label(key if key != "unit" else "reporter_unit", lang), overflow="fold",
-                       justify="right" if key in {"actual", "required", "share"} else "left")
+    # the unit heads its rows (as a project heads the district table): no name is ever broken,
+    # and statuses and figures stay whole at 80 columns
+    out.add_column(label("indicator", lang), overflow="fold", ratio=1)
+    out.add_column(label("status", lang), no_wrap=True)
+    for key in ("actual", "required", "share"):
+        out.add_column(label(key, lang), justify="right", no_wrap=True)
     current = None
     for row in unit_records(plan, verdicts, lang):
         if row["unit"] != current:
             current = row["unit"]
             out.add_section()
-        out.add_row(Text(terminal(str(row["unit"]))), Text(terminal(str(row["name"]))),
+            out.add_row(Text(terminal(str(row["unit"])), style="bold"), "", "", "", "")
+        out.add_row(Text(terminal(str(row["name"]))),
                     Text(row["status_label"], style=LOOKS[Status(row["status"])].style),
                     Text(_fmt(row["actual"])), Text(_fmt(row["required"])),
                     Text(_fmt(row["share"])))
@@ -90,15 +94,17 @@ def ranking_table(ranking: pd.DataFrame, lang: str) -> Any:
     from rich.text import Text
 
     out = Table(title=Text(label("ranking_title", lang)), caption=Text(label("ranking_rule", lang)))
-    out.add_column(label("rank", lang), justify="right")
-    out.add_column(label("reporter_unit", lang))
-    out.add_column(label("score", lang), justify="right")
-    for status in Status:
-        out.add_column(Text(status_label(status, lang), style=LOOKS[status].style), justify="right")
+    out.add_column(label("rank", lang), justify="right", no_wrap=True)
+    out.add_column(label("reporter_unit", lang), no_wrap=True)
+    out.add_column(label("score", lang), justify="right", no_wrap=True)
+    judged = [s for s in Status if s is not Status.not_due]  # not-due items do not count
+    for status in judged:  # headers fold onto two lines at 80 columns; names never do
+        out.add_column(Text(LOOKS[status].short_label(lang), style=LOOKS[status].style),
+                       justify="right", no_wrap=True)
     for row in rank_records(ranking):
         out.add_row(str(row["rank"] or "—"), terminal(str(row["unit"])),
                     "—" if row["score"] is None else f"{row['score']:.1f}",
-                    *[str(row[s.value]) if row[s.value] else "·" for s in Status])
+                    *[str(row[s.value]) if row[s.value] else "·" for s in judged])
     return out
 
 
