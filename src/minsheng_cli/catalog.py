@@ -29,11 +29,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "{value} is not a day of the calendar; check the month and day"),
     "date.outside-year": ("{date} 不在{year}年内；本文件按{year}年计划检查",
                           "{date} is outside {year}; this file is checked against the {year} plan"),
-    "date.number-month": (("单元格里是数字 {value}，不是日期：按数字输入的月份（如 2023.10）与 2023.1 "
-                          "无法区分，本工具不做猜测；{fix}"),
+    "date.number-fix": ("请把日期写成文本（2023-10-31）或设为日期格式的单元格",
+                        "write the date as text (2023-10-31) or make it a date cell"),
+    "date.number-month": (("单元格里是数字 {value}，不是日期：按数字输入时月份末尾的0会丢失（2023.10 "
+                          "变成 2023.1，会被读作1月），本工具不做猜测；{fix}"),
                           ("the cell holds the number {value}, not a date: typed as a number, a "
-                          "month such as 2023.10 cannot be told from 2023.1, and minsheng does "
-                          "not guess; {fix}")),
+                          "month loses its trailing zero (2023.10 becomes 2023.1, which reads as "
+                          "January), so minsheng does not guess; {fix}")),
     "date.number": ("单元格里是数字 {value}，不是日期；{fix}",
                     "the cell holds the number {value}, which is not a date; {fix}"),
     # numbers (actuals/cells.py, actuals/rows.py)
@@ -64,8 +66,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "number.rate-over-100": ("{value}超过100，但 {id} 是百分比（0到100）；85% 请填 85 或 85%",
                              ("{value} is above 100, but {id} is a rate in percent (0 to 100); "
                              "write 85 or 85% for 85 percent")),
-    "number.rate-fraction": ("{value}按{value}%读取，但 {id} 是百分比指标，目标为{target}%；如{value}"
-                             "是小数，请填 {percent} 或 {percent}%",
+    "number.rate-fraction": (("{value}按{value}%读取，但 {id} 是百分比指标，目标为{target}%；如{value}"
+                             "是小数，请填 {percent} 或 {percent}%"),
                              ("{value} is read as {value} percent, but {id} is a rate with a "
                               "target of {target}%; if {value} is a fraction, write {percent} or "
                               "{percent}%")),
@@ -204,29 +206,51 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "output.suffix": ("-o {path}：文件名须以 {suffixes} 结尾",
                       "-o {path}: the file name must end in {suffixes}"),
     "output.is-input": ("-o {path} 是输入文件之一（{source}）；请写到另一个文件",
-                        "-o {path} is one of the inputs ({source}); write the output to another "
-                        "file"),
+                        ("-o {path} is one of the inputs ({source}); write the output to another "
+                        "file")),
     "output.not-file": ("-o {path} 不是普通文件；请指定要写入的文件名",
                         "-o {path} is not a regular file; name a file to write"),
     "output.exists": ("{path} 已存在；加 --force 覆盖", "{path} exists; use --force to overwrite it"),
     "output.no-dir": ("-o {path}：文件夹 {parent} 不存在；请先建立",
                       "-o {path}: the directory {parent} does not exist; create it first"),
     "output.not-writable": ("无法写入 {path}：文件夹 {parent} 不可写；请换一个文件夹",
-                            "cannot write {path}: the directory {parent} is not writable; choose "
-                            "another directory"),
+                            ("cannot write {path}: the directory {parent} is not writable; choose "
+                            "another directory")),
     "output.os-error": ("无法写入 {path}：{error}", "cannot write {path}: {error}"),
     # limits (actuals/limits.py)
     "limit.split": ("请拆分为较小的文件（按月或按单位）",
                     "split it into smaller files (by month or by office)"),
     "limit.special-file": ("不是普通文件，而是{kind}；请把填报数据存成文件并给出路径",
-                           "not a regular file but {kind}; save the reports to a file and give "
-                           "its path"),
+                           ("not a regular file but {kind}; save the reports to a file and give "
+                           "its path")),
     "limit.file-size": ("文件大小为 {size} GiB；最多读取 {limit} GiB 的文件：{split}",
-                        "the file is {size} GiB; minsheng reads files of up to {limit} GiB: "
-                        "{split}"),
+                        ("the file is {size} GiB; minsheng reads files of up to {limit} GiB: "
+                        "{split}")),
     "limit.cell": ("单元格有 {length:,} 个字符；一个单元格最多 {limit:,} 个（与 Excel 相同）：请缩短",
-                   "the cell holds {length:,} characters; a cell holds at most {limit:,} (as in "
-                   "Excel): shorten it"),
+                   ("the cell holds {length:,} characters; a cell holds at most {limit:,} (as in "
+                   "Excel): shorten it")),
+    "limit.parts": ("工作簿内含 {n:,} 个文件；正常的工作簿只有几十个，最多读取 {limit:,} 个：请在 Excel/WPS 中重新保存",
+                    ("the workbook holds {n:,} files; a workbook has a few dozen, and minsheng "
+                    "reads at most {limit:,}: save it again from Excel/WPS")),
+    "limit.inflates": ("工作簿解压后有 {size:,.0f} MiB；最多读取解压后 {limit} MiB 的工作簿：{split}，或另存为 CSV",
+                       ("the workbook inflates to {size:,.0f} MiB; minsheng reads workbooks of up "
+                       "to {limit} MiB uncompressed: {split}, or save it as CSV")),
+    "limit.zip-bomb": (("{part} 解压后膨胀 {ratio:,} 倍（从 {small:,} 到 {large:,} 字节）；正常工作簿不到 "
+                       "{limit} 倍，因此按压缩炸弹拒绝：请在 Excel/WPS 中重新保存"),
+                       ("{part} inflates {ratio:,} times (from {small:,} to {large:,} bytes); real "
+                       "workbooks inflate less than {limit} times, so this is refused as a zip "
+                       "bomb: save the workbook again from Excel/WPS")),
+    "limit.extent": ("工作表 {sheet}：最远的有值单元格是 {cell}", "sheet {sheet}: the farthest cell with a value is {cell}"),
+    "limit.extent-fix": ("请删除表格下方或右侧的零散单元格（Ctrl+End 可定位最后一个），保存后重试",
+                         ("delete the stray cells below or to the right of the table (Ctrl+End "
+                         "shows the last one), save, and try again")),
+    "limit.rows": ("{where}，超出 Excel 的最后一行 {limit:,}；{fix}",
+                   "{where}, beyond Excel's last row {limit:,}; {fix}"),
+    "limit.columns": ("{where}；最多读取 {limit:,} 列：{fix}",
+                      "{where}; minsheng reads at most {limit:,} columns: {fix}"),
+    "limit.cells": ("{where}，工作表共 {n:,} 个单元格；最多读取 {limit:,} 个单元格（行×列）的工作表：{fix}，或{split}",
+                    ("{where}, so the sheet spans {n:,} cells; minsheng reads sheets of up to "
+                    "{limit:,} cells (rows × columns): {fix}, or {split}")),
     # sheets of `-o FILE.xlsx`
     "sheet.list": ("计划节点", "Checkpoints"),
     "sheet.check": ("检查结果", "Check"),

@@ -67,38 +67,31 @@ def workbook_parts(book: zipfile.ZipFile, name: str) -> None:
     they inflate (a zip bomb is refused here, before anything is inflated)."""
     infos = book.infolist()
     if len(infos) > WORKBOOK_PARTS:
-        raise limit(f"the workbook holds {len(infos):,} files; a workbook has a few dozen, and "
-                    f"minsheng reads at most {WORKBOOK_PARTS:,}: save it again from Excel/WPS",
-                    name)
+        raise limit(say("limit.parts", n=len(infos), limit=WORKBOOK_PARTS), name)
     total = sum(i.file_size for i in infos)
     if total > WORKBOOK_BYTES:
-        raise limit(f"the workbook inflates to {total / MiB:,.0f} MiB; minsheng reads workbooks "
-                    f"of up to {WORKBOOK_BYTES // MiB} MiB uncompressed: {SPLIT}, or save it "
-                    "as CSV", name)
+        raise limit(say("limit.inflates", size=total / MiB, limit=WORKBOOK_BYTES // MiB,
+                        split=SPLIT), name)
     for i in infos:
         if i.file_size > MiB and i.file_size > WORKBOOK_RATIO * max(i.compress_size, 1):
-            raise limit(f"{i.filename} inflates {i.file_size // max(i.compress_size, 1):,} "
-                        f"times (from {i.compress_size:,} to {i.file_size:,} bytes); real "
-                        f"workbooks inflate less than {WORKBOOK_RATIO} times, so this is "
-                        "refused as a zip bomb: save the workbook again from Excel/WPS", name)
+            raise limit(say("limit.zip-bomb", part=i.filename,
+                            ratio=i.file_size // max(i.compress_size, 1), small=i.compress_size,
+                            large=i.file_size, limit=WORKBOOK_RATIO), name)
 
 
 def sheet_extent(rows: int, columns: int, sheet: str, name: str) -> None:
     """A sheet's used range, from A1 to its farthest cell with a value; calamine allocates
     every cell of it, empty or not."""
-    where = f"sheet {sheet}: the farthest cell with a value is {column_letters(columns)}{rows}"
-    fix = ("delete the stray cells below or to the right of the table (Ctrl+End shows the "
-           "last one), save, and try again")
+    where = say("limit.extent", sheet=sheet, cell=f"{column_letters(columns)}{rows}")
+    fix = say("limit.extent-fix")
     if rows > SHEET_ROWS:
-        raise limit(f"{where}, beyond Excel's last row {SHEET_ROWS:,}; {fix}", name, rows,
-                    columns)
+        raise limit(say("limit.rows", where=where, limit=SHEET_ROWS, fix=fix), name, rows, columns)
     if columns > SHEET_COLUMNS:
-        raise limit(f"{where}; minsheng reads at most {SHEET_COLUMNS:,} columns: {fix}", name,
-                    rows, columns)
+        raise limit(say("limit.columns", where=where, limit=SHEET_COLUMNS, fix=fix), name, rows,
+                    columns)
     if rows * columns > SHEET_CELLS:
-        raise limit(f"{where}, so the sheet spans {rows * columns:,} cells; minsheng reads "
-                    f"sheets of up to {SHEET_CELLS:,} cells (rows × columns): {fix}, or "
-                    f"{SPLIT}", name, rows, columns)
+        raise limit(say("limit.cells", where=where, n=rows * columns, limit=SHEET_CELLS, fix=fix,
+                        split=SPLIT), name, rows, columns)
 
 
 def column_letters(number: int) -> str:

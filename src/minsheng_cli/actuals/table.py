@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..dates import SERIAL_RANGE
+from ..i18n import say
 from ..problems import Problem
 from . import limits
 
@@ -75,16 +76,15 @@ def refuse_cells(table: Table) -> None:
         for k, (code, message) in messages.items():
             at = np.flatnonzero(column.codes == k)
             refused[at] = True
-            table.problems += [Problem(code, f"column {column.header}: {message}", table.file,
+            table.problems += [Problem(code, say("at.column", column=column.header,
+                                                 message=message), table.file,
                                        int(table.rows[i]), column.number) for i in at[:500]]
     if refused.any():
         skip_rows(table.columns, refused)
 
 
 def _number_as_date(value: float) -> str:
-    fix = "write the date as text (2023-10-31) or make it a date cell"
+    fix = say("date.number-fix")
     if 1900 <= value < 2100:
-        return (f"the cell holds the number {value!r}, not a date: typed as a number, a month "
-                "loses its trailing zero (2023.10 becomes 2023.1, which reads as January), so "
-                f"minsheng does not guess; {fix}")
-    return f"the cell holds the number {value!r}, which is not a date; {fix}"
+        return say("date.number-month", value=repr(value), fix=fix)
+    return say("date.number", value=repr(value), fix=fix)
