@@ -32,6 +32,17 @@ def _fmt(value: Any, digits: int = 0) -> str:
 COMPACT_BELOW = 100  # columns: under this, the table leaves out ids, bars, trends and lead units
 
 
+def _status_with_light(row: dict[str, Any], status: Status) -> Text:
+    """The status in its colour, after a dot in the colour of its light (亮灯; none: not lit)."""
+    from ..engine.policy import LIGHT_LOOKS, Light
+
+    text = Text()
+    light = row.get("light")
+    text.append("● " if light else "  ", style=LIGHT_LOOKS[Light(light)].color if light else "")
+    text.append(row["status_label"], style=LOOKS[status].style)
+    return text
+
+
 def table(report: Report, stream: TextIO, lang: str) -> None:
     """The verdicts grouped by project, then the summaries. Under COMPACT_BELOW columns (the
     terminal's, or COLUMNS) a narrower layout in which no word, date, number or percentage is
@@ -80,7 +91,7 @@ def table(report: Report, stream: TextIO, lang: str) -> None:
                       else 0)
         cells_ = [
             Text(name if compact else f"{name}\n{terminal(row['indicator'])}"),
-            Text(row["status_label"], style=LOOKS[status].style),
+            _status_with_light(row, status),
             Text(actual),
             Text(_fmt(row["required"], 0)),
             Text(f"{_fmt(row['target'])} {unit}"),
@@ -141,7 +152,7 @@ def _compact(console: Console, report: Report, rows: list[dict[str, Any]],
         unit = terminal(row["unit_en"] if lang == "en" else row["unit"])
         actual = row["actual"]
         return [Text(terminal(row["name_en"] if lang == "en" else row["name"])),
-                Text(row["status_label"], style=LOOKS[Status(row["status"])].style),
+                _status_with_light(row, Status(row["status"])),
                 Text(_fmt(actual, 1 if actual and not float(actual).is_integer() else 0)),
                 Text(_fmt(row["required"], 0)),
                 Text(f"{_fmt(row['target'])} {unit}"),
