@@ -298,3 +298,16 @@ class Tags(HTMLParser):
 def test_tags_helper_reads_ids() -> None:
     tags = Tags.of('<p id="p"><br><b id="x">4</b> <i>y</i><br/></p>')
     assert tags.text_of("x") == "4" and tags.text == "4 y" and tags.count["br"] == 2
+
+
+def test_the_bulletin_shows_how_due_dates_were_read() -> None:
+    # every checkpoint whose date is a reading of the text (due_reading) is listed, with its date
+    from minsheng_cli.plan.load import load_plan
+
+    plan = load_plan()
+    readings = [(cp.due, cp.due_reading) for _, ind in plan.indicators()
+                for cp in ind.checkpoints if cp.due_reading]
+    result = runner.invoke(app, ["report", str(ROOT / "examples" / "2023-09-towns.csv")])
+    assert readings and "节点日期的理解" in result.stdout
+    assert all(due.isoformat() in result.stdout for due, _ in readings)
+    assert "10月前" in result.stdout

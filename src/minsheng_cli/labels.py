@@ -86,6 +86,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "bulletin_progress": ("各指标进展", "Progress by indicator"),
     "bulletin_milestones": ("节点事项", "Milestones"),
     "bulletin_last_report": ("最近填报", "Last report"),
+    "bulletin_readings": ("节点日期的理解(计划原文需要解读之处)",
+                          "How due dates were read where the plan text needs a reading"),
     "bulletin_legend_plan": ("计划节点", "Plan checkpoints"),
     "bulletin_legend_schedule": ("序时进度", "Time-proportional schedule"),
     "bulletin_legend_actual": ("填报累计", "Reported actual"),

@@ -110,6 +110,8 @@ class Bulletin:
     escalations: list[Escalation] = field(default_factory=list)
     # Filled from the per-unit engine; None: not computed (the parts are left out), [] : none.
     ranking: list[RankRow] | None = None
+    # how a checkpoint's due date was read where that is a judgement: (indicator name, due, note)
+    readings: list[tuple[str, dt.date, str]] = field(default_factory=list)
     missing: list[MissingUnit] | None = None
 
     @property
@@ -239,7 +241,10 @@ def _build(plan: Plan, reports: pd.DataFrame, as_of: dt.date, lang: str,
                     counts=_count(lines), sections=sections, attention=attention,
                     changes=changes, previous_as_of=previous[1] if previous else None,
                     policy=policy, escalations=escalations(plan, reports, as_of, policy),
-                    ranking=ranking, missing=missing)
+                    ranking=ranking, missing=missing,
+                    readings=[(ind.name.get(lang), cp.due, cp.due_reading)
+                              for _, ind in plan.indicators() for cp in ind.checkpoints
+                              if cp.due_reading])
 
 
 def _units(plan: Plan, reports: pd.DataFrame, as_of: dt.date

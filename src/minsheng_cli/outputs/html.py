@@ -252,5 +252,11 @@ def render_html(bulletin: Bulletin) -> str:
     for section in b.sections:
         parts += _section(b, section)
     method = html_text(label("bulletin_method", lang))
-    parts += ["</section>", f'<footer><p class="note">{method}</p></footer>', "</body></html>", ""]
+    readings = "".join(f"<li>{html_text(name)}（{due.isoformat()}）：{html_text(note)}</li>"
+                       for name, due, note in b.readings)
+    if readings:
+        readings = (f'<p class="note">{html_text(label("bulletin_readings", lang))}</p>'
+                    f'<ul class="note">{readings}</ul>')
+    parts += ["</section>", f'<footer><p class="note">{method}</p>{readings}</footer>',
+              "</body></html>", ""]
     return "\n".join(parts)

@@ -174,4 +174,8 @@ def render_markdown(bulletin: Bulletin) -> str:
                 row.insert(3, delta_text(bulletin.delta(x.id)))
         out += _table(heads, rows)
     out += [_cell(label("bulletin_method", lang)), ""]
+    if bulletin.readings:
+        out += [f"## {_cell(label('bulletin_readings', lang))}", ""]
+        out += [f"- {_cell(name)}（{due.isoformat()}）：{_cell(note)}"
+                for name, due, note in bulletin.readings] + [""]
     return "\n".join(out)
