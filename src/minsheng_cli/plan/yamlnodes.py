@@ -17,7 +17,6 @@ plan/load.py refuses it wherever the plan wants a number, so no reader's guess b
 from __future__ import annotations
 
 import gc
-import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,48 +25,12 @@ import yaml
 
 from ..problems import Problem
 from ..text import shown
-
-try:  # libyaml's composer is several times faster; fall back to pure Python where absent
-    from yaml import CSafeLoader as _BaseLoader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+from .scalars import FORMS, HOW, SCALARS, STR, Loader, ambiguity
 
 Path = tuple[str | int, ...]
 MAX_DEPTH = 64
 MAX_PROBLEMS = 500  # per file; past it one line says there are more
 MAX_KEY = 1024  # YAML's own limit on a key written without `?`; libyaml stops at it
-
-_NULL = "tag:yaml.org,2002:null"
-_BOOL = "tag:yaml.org,2002:bool"
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
-# The forms YAML 1.1 and 1.2 both read as the same value (see the module's docstring).
-_FORMS = {
-    _NULL: re.compile(r"~|null|Null|NULL|"),
-    _BOOL: re.compile(r"true|True|TRUE|false|False|FALSE"),
-    _INT: re.compile(r"[-+]?(?:0|[1-9][0-9]*)"),
-    _FLOAT: re.compile(r"(?:[-+]?[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+][0-9]+)?"
-                       r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"),
-    _TIMESTAMP: re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),  # a date; YAML 1.2 has none
-}
-# What to write instead, when an explicit tag (`!!int 1:30`) asks for another form.
-_HOW = {_NULL: "leave the value empty", _BOOL: "write true or false",
-        _INT: "write the number in decimal (e.g. 90)", _FLOAT: "write the number in decimal "
-        "(e.g. 404.65)", _TIMESTAMP: "write the date as 2023-06-30"}
-
-
-class _Loader(_BaseLoader):
-    """The safe loader with the plan's scalar rules instead of YAML 1.1's."""
-
-
-_Loader.yaml_implicit_resolvers = {}
-for _tag, _first in ((_NULL, "~nN"), (_BOOL, "tTfF"), (_INT, "-+0123456789"),
-                     (_FLOAT, "-+.0123456789"), (_TIMESTAMP, "0123456789")):
-    _Loader.add_implicit_resolver(_tag, re.compile(f"^(?:{_FORMS[_tag].pattern})$"),
-                                  [*_first, *([""] if _tag == _NULL else [])])
-_Loader.add_implicit_resolver("tag:yaml.org,2002:merge", re.compile(r"^(?:<<)$"), ["<"])
-
 
 @dataclass
 class Located:
@@ -93,69 +56,6 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-_constructor = yaml.constructor.SafeConstructor()
-_STR = "tag:yaml.org,2002:str"
-
-
-def _float(text: str) -> float:
-    bare = text.lstrip("+-").lower()
-    if bare in {".inf", ".nan"}:
-        return math.nan if bare == ".nan" else -math.inf if text.startswith("-") else math.inf
-    return float(text)
-
-
-# Each scalar tag a plan may hold, read by the rules above (never YAML 1.1's base 60 or octal).
-_SCALARS: dict[str, Any] = {
-    _NULL: lambda node: None,
-    _BOOL: lambda node: node.value.lower() == "true",
-    _INT: lambda node: int(node.value),
-    _FLOAT: lambda node: _float(node.value),
-    _TIMESTAMP: lambda node: _constructor.construct_yaml_timestamp(node),
-}
-
-# Plain scalars some YAML reader takes for a number or boolean (YAML 1.1's and 1.2's own rules).
-# Those the rules above read as numbers are agreed; whatever else matches is ambiguous.
-_NUMBERISH = re.compile(
-    r"[-+]?(?:0b[01_]+|0o[0-7]+|0x[0-9a-fA-F_]+"  # other bases
-    r"|[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?"  # base 60 (YAML 1.1)
-    r"|[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?"  # digits, separators, exponents
-    r"|\.[0-9_]+(?:[eE][-+]?[0-9]+)?|\.(?:inf|Inf|INF|nan|NaN|NAN))"
-    r"|y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF")  # YAML 1.1 booleans
-_MAYBE = frozenset("0123456789+-.yYnNoO")
-
-
-def _base_60(text: str) -> float:
-    value = 0.0
-    for part in text.lstrip("+-").replace("_", "").split(":"):
-        value = value * 60 + float(part or 0)
-    return -value if text.startswith("-") else value
-
-
-def _ambiguity(text: str) -> str | None:
-    """Why YAML readers disagree about a plain scalar that the rules above left as text, and
-    which number to write instead; None if every reader takes it for text."""
-    if not text or text[0] not in _MAYBE or not _NUMBERISH.fullmatch(text):
-        return None
-    bare = text.lstrip("+-")
-    if ":" in text:
-        number = f"{_base_60(text):g}"
-        return f"YAML 1.1 reads it in base 60, as {number}, YAML 1.2 as text: write {number}"
-    if bare.isalpha() and bare.lower() not in {"inf", "nan"}:
-        return ("YAML 1.1 reads it as a boolean, YAML 1.2 as text: write a number (for an event, "
-                "1 for done and 0 for not)")
-    if bare[:2] in {"0x", "0b", "0o"}:
-        value = int(text.replace("_", ""), 0)
-        base = {"0x": "hexadecimal", "0b": "binary", "0o": "octal"}[bare[:2]]
-        return f"it is {base} ({value}) to some YAML readers, text to others: write {value}"
-    if "_" in text:
-        return (f"YAML 1.1 reads it as {text.replace('_', '')}, YAML 1.2 as text: write "
-                f"{text.replace('_', '')}")
-    if bare[:1] == "0" and bare.isdigit():
-        octal = f"octal ({int(text, 8)})" if set(bare) <= set("01234567") else "text"
-        return f"YAML 1.1 reads it as {octal}, YAML 1.2 as {int(text)}: write {int(text)}"
-    return f"YAML 1.2 reads it as {float(text):g}, YAML 1.1 as text: write {float(text):g}"
-
-
 def load(text: str, file: str) -> tuple[Located | None, list[Problem]]:
     """Parse one YAML document; return its located data, or None and the problems found."""
     # Composing makes many small objects and no cycles: the cyclic collector's passes over them
@@ -174,7 +74,7 @@ def _load(text: str, file: str) -> tuple[Located | None, list[Problem]]:
         if (too_deep := _nests_deeper_than(text, MAX_DEPTH)) is not None:
             return None, [Problem("yaml-too-deep", f"the YAML nests more than {MAX_DEPTH} levels "
                                   "deep; a plan needs fewer than ten", file, *too_deep)]
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, text, file)]
     except yaml.reader.ReaderError as exc:
@@ -230,8 +130,8 @@ class _Builder:
         mark = node.start_mark
         self.located.positions[path] = (mark.line + 1, mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
-            if node.tag == _STR:  # most values: skip the constructor's bookkeeping
-                if not node.style and (why := _ambiguity(node.value)) is not None:  # plain
+            if node.tag == STR:  # most values: skip the constructor's bookkeeping
+                if not node.style and (why := ambiguity(node.value)) is not None:  # plain
                     self.located.ambiguous[path] = why
                 return node.value
             return self._scalar(node, path)
@@ -242,24 +142,24 @@ class _Builder:
         return self._scalar(node, path)  # pragma: no cover - the composer makes only these three kinds
 
     def _scalar(self, node: yaml.Node, path: Path) -> Any:
-        read = _SCALARS.get(node.tag)
+        read = SCALARS.get(node.tag)
         value = shown(node.value)
         if read is None:
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
             self._problem("yaml-syntax", f"the tag {shown(tag)} (on {value}) is not allowed in "
                           "a plan file; write the plain value without it", node)
             return None
-        if not _FORMS[node.tag].fullmatch(node.value):  # `!!int 1:30`: only with a tag
+        if not FORMS[node.tag].fullmatch(node.value):  # `!!int 1:30`: only with a tag
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-            self.located.ambiguous[path] = (_ambiguity(node.value) or f"it is tagged {tag} but "
-                                            f"not written as one: {_HOW[node.tag]}")
+            self.located.ambiguous[path] = (ambiguity(node.value) or f"it is tagged {tag} but "
+                                            f"not written as one: {HOW[node.tag]}")
             return node.value  # as text, which a number field refuses, saying the above
         try:
             return read(node)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:  # 2023-02-30
             reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
             self._problem("invalid-value", f"cannot read {value}: {reason}; "
-                          f"{_HOW[node.tag]}", node)
+                          f"{HOW[node.tag]}", node)
             return None
 
     def _alias_site(self, path: Path, node: yaml.Node) -> yaml.Node:
@@ -278,7 +178,7 @@ class _Builder:
         key_positions = self.located.key_positions
         for key_node, value_node in node.value:
             tag = key_node.tag
-            if tag != _STR or not isinstance(key_node, yaml.ScalarNode):
+            if tag != STR or not isinstance(key_node, yaml.ScalarNode):
                 if tag == "tag:yaml.org,2002:merge":
                     self._problem("yaml-alias", "merge keys (<<) are not allowed in plan files; "
                                   "write the keys out", key_node)
@@ -314,7 +214,7 @@ def _nests_deeper_than(text: str, limit: int) -> tuple[int, int] | None:
     if sum(text.count(c) for c in _NESTING_CHARS) < _SAFE_TOKENS:
         return None
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):  # flat event stream: no recursion
+    for event in yaml.parse(text, Loader=Loader):  # flat event stream: no recursion
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > limit and event.start_mark is not None:
