@@ -10,11 +10,10 @@ import csv
 import io
 import os
 import re
-import warnings
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import chain, islice
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,15 +22,14 @@ import numpy as np
 from ..problems import Problem, ProblemsError
 from ..text import JUNK, shown
 from . import limits
+from .encoding import _guessed, _not_text, _sniff_encoding
 from .header import HEADER_BEYOND, HEADER_SEARCH, Header, find_header
 from .table import Column, Table
 
 if TYPE_CHECKING:
-    import pandas as pd
     import pyarrow as pa
 
 HEAD = limits.HEADER_BYTES  # bytes read to sniff the encoding, the delimiter and the header row
-ANEW = "save it again from Excel/WPS as .xlsx, or export CSV (UTF-8)"
 BLOCK = 1 << 20  # bytes Arrow parses at a time
 # Arrow's threads: on two cores one thread reads as fast, with less memory (benchmarks/README.md)
 THREADS = (os.cpu_count() or 1) > 2
@@ -40,6 +38,8 @@ PLAIN_NUMBER = r"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$"
 
 
 def read_csv(path: Path, name: str, head: bytes, size: int) -> Table:
+    from .csvpandas import _pandas_fields  # the slower path, for files Arrow cannot take
+
     limits.file_size(size, name)
     encoding, text, warned = _sniff_encoding(path, name, head, len(head) < HEAD, size)
     try:
@@ -245,196 +245,6 @@ def _long_record(path: Path, name: str) -> ProblemsError:
 
 
 # ---------------------------------------------------------------- pandas, for ragged rows
-
-
-def _pandas_fields(path: Path, name: str, encoding: str, warned: list[Problem], header: Header,
-                   sep: str, ragged: _Ragged, text: str) -> tuple[str, Fields]:
-    """Rows of several lengths: pandas' C parser pads the short ones."""
-    import pandas as pd
-
-    width = ragged.width
-    positions = sorted(header.fields.values())
-    extra = list(range(len(header.cells), width))
-    cr_only = "\r" in text and "\n" not in text
-    options: dict[str, Any] = {
-        "sep": sep, "header": None, "names": range(width), "index_col": False,
-        "skiprows": header.row + 1, "na_filter": False, "skip_blank_lines": False, "engine": "c",
-        "lineterminator": "\r" if cr_only else None}
-    strings = [p for f, p in header.fields.items() if f != "value"] + extra
-    # categories: the C parser factorizes the text columns, no Python string per cell
-    first_read = {**options, "usecols": positions + extra,
-                  "dtype": dict.fromkeys(strings, "category")}
-    try:
-        frame = _fields_csv(path, encoding, first_read)
-    except UnicodeDecodeError:  # the sniffed head was UTF-8, a later line is not
-        if encoding != "utf-8":
-            raise ProblemsError([_not_text(path, name)]) from None
-        encoding = "gb18030"
-        warned.append(_guessed(name))
-        try:
-            frame = _fields_csv(path, encoding, first_read)
-        except UnicodeDecodeError:
-            raise ProblemsError([_not_text(path, name)]) from None
-    # Read as text again what read_csv reads as numbers but must not: all-numeric categories
-    # ("2023.10" → 2023.1) and values it turns into inf ("inf" is bad-number, "1e400" too large).
-    again = [p for p in strings if not pd.api.types.is_string_dtype(frame[p].cat.categories)]
-    value = frame[header.fields["value"]]
-    if value.dtype.kind == "f" and not np.isfinite(value.to_numpy()).all():
-        again.append(header.fields["value"])
-    if again:
-        text_frame = _pandas_csv(path, encoding, usecols=again, dtype=dict.fromkeys(again, str),
-                                 **options)
-        for p in again:
-            frame[p] = text_frame[p].astype("category")
-    columns = {f: _column(frame[p], header.cells[p], p + 1) for f, p in header.fields.items()}
-    if not extra:
-        return encoding, (columns, len(frame), None)
-    beyond = frame[extra].astype(str)
-    filled = beyond.apply(lambda c: c.str.strip(JUNK) != "").to_numpy(dtype=bool)
-    cells = _cells_per_row(path, encoding, sep, header.row + 1, len(frame))
-    # a row longer than the others, or holding something beyond the header, is shifted
-    long = cells > max(ragged.usual, len(header.cells))
-    at = np.where(filled.any(axis=1), filled.argmax(axis=1), np.where(long, 0, -1))
-    return encoding, (columns, len(frame), _Extra(at, cells, lambda i, k: beyond.iat[i, k]))
-
-
-def _cells_per_row(path: Path, encoding: str, sep: str, skip: int, rows: int) -> np.ndarray:
-    """How many cells each record below the header has (pandas pads rows: it cannot say)."""
-    limit = csv.field_size_limit(limits.RECORD_BYTES)
-    try:
-        with path.open(encoding=encoding, newline="", errors="replace") as f:
-            records = islice(csv.reader(f, delimiter=sep), skip, skip + rows)
-            return np.fromiter(map(len, records), dtype=np.int64, count=rows)
-    except ValueError:  # csv counted fewer records than pandas read: say nothing of lengths
-        return np.zeros(rows, dtype=np.int64)
-    finally:
-        csv.field_size_limit(limit)
-
-
-def _fields_csv(path: Path, encoding: str, options: dict[str, Any]) -> pd.DataFrame:
-    """The fields' columns; when no row reaches the optional columns the header names, pandas
-    refuses `usecols`, so read every column and pick."""
-    try:
-        return _pandas_csv(path, encoding, **options)
-    except ProblemsError as exc:
-        if "Too many columns specified" not in exc.problems[0].message:
-            raise
-    frame = _pandas_csv(path, encoding, **{k: v for k, v in options.items() if k != "usecols"})
-    return frame[options["usecols"]]  # type: ignore[no-any-return]
-
-
-def _pandas_csv(path: Path, encoding: str, **options: Any) -> pd.DataFrame:
-    import pandas as pd
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            return pd.read_csv(  # type: ignore[no-any-return]
-                path, encoding=encoding, encoding_errors="strict", **options)
-        except pd.errors.ParserError as exc:
-            m = re.search(r"(row|line) (\d+)", str(exc))  # the C parser counts rows from 0
-            line = int(m[2]) + (m[1] == "row") if m else None
-            raise ProblemsError([Problem(
-                "file-unreadable", "the CSV is malformed (a cell probably opens a double quote \" "
-                f"that is never closed); fix that row or export the file again ({exc})", str(path),
-                line)]) from None
-
-
-def _column(series: pd.Series, header: str, number: int) -> Column:
-    import pandas as pd
-
-    if isinstance(series.dtype, pd.CategoricalDtype):
-        codes = series.cat.codes.to_numpy()
-        return Column(header, number, codes, list(series.cat.categories))
-    if series.dtype.kind == "b":
-        series = series.astype(str)  # TRUE / FALSE: words, read like 是 / 否
-    # numbers read by the C parser or pandas' vectorized parser; the rest is parsed cell by cell
-    numbers = pd.to_numeric(series, errors="coerce").to_numpy(np.float64, na_value=np.nan,
-                                                              copy=True)
-    slow = ~np.isfinite(numbers)
-    numbers[slow] = np.nan
-    if not slow.any():
-        return Column(header, number, np.full(len(series), -1, dtype=np.int8), [], numbers)
-    codes = np.full(len(series), -1, dtype=np.intp)
-    codes[slow], uniques = pd.factorize(series[slow])
-    return Column(header, number, codes, list(uniques), numbers)
-
-
-# ---------------------------------------------------------------- encoding
-
-
-def _sniff_encoding(path: Path, name: str, head: bytes, complete: bool, size: int
-                    ) -> tuple[str, str, list[Problem]]:
-    """Encoding by BOM, else strict UTF-8, else GB18030 (Excel's Chinese CSV)."""
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16")):
-        if head.startswith(bom):
-            if encoding == "utf-16" and size % 2:
-                raise ProblemsError([_truncated_utf16(path, name)])
-            try:
-                return encoding, codecs.getincrementaldecoder(encoding)().decode(head, complete), []
-            except UnicodeDecodeError:
-                raise ProblemsError([_not_text(path, name)]) from None
-    if (nul := head.find(b"\x00")) >= 0:
-        raise ProblemsError([Problem("not-text", "the file contains NUL bytes: it is binary data, "
-                                     f"not CSV; {ANEW}", name, head.count(b"\n", 0, nul) + 1)])
-    for encoding, found in (("utf-8", []), ("gb18030", [_guessed(name)])):
-        try:
-            return encoding, codecs.getincrementaldecoder(encoding)().decode(head, complete), found
-        except UnicodeDecodeError:
-            pass
-    raise ProblemsError([_not_text(path, name)])
-
-
-def _truncated_utf16(path: Path, name: str) -> Problem:
-    """UTF-16 comes in pairs of bytes: an odd count means the file was cut short."""
-    decoder = codecs.getincrementaldecoder("utf-16")(errors="replace")
-    newlines = 0
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            newlines += decoder.decode(chunk).count("\n")
-    return Problem("not-text", "the file is UTF-16 (it starts with a UTF-16 byte order mark) but "
-                   "ends in half a character: it was cut short, perhaps by a copy or download "
-                   f"that did not finish; {ANEW}", name, newlines + 1)
-
-
-def _guessed(name: str) -> Problem:
-    return Problem("encoding-guessed", "the file is not UTF-8; read it as GB18030/GBK (Excel's "
-                   "Chinese CSV export). If the text looks garbled, save the file as CSV UTF-8",
-                   name, severity="warning")
-
-
-def _not_text(path: Path, name: str) -> Problem:
-    """not-text at the first byte that the likelier encoding (the one reading further) rejects."""
-    stops = [(stop, enc) for enc in ("utf-8", "gb18030")
-             if (stop := _first_bad_byte(path, enc)) is not None]
-    offset, encoding = max(stops, default=(0, "utf-8"))
-    line = 1
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            line += chunk.count(b"\n", 0, max(0, offset))
-            offset -= len(chunk)
-            if offset <= 0:
-                break
-    return Problem("not-text", f"the file is neither UTF-8 nor GB18030 text (a byte that is not "
-                   f"{encoding} is on this line); {ANEW}", name, line)
-
-
-def _first_bad_byte(path: Path, encoding: str) -> int | None:
-    decoder = codecs.getincrementaldecoder(encoding)()
-    offset = 0
-    with path.open("rb") as f:
-        for chunk in chain(iter(lambda: f.read(1 << 20), b""), [b""]):
-            pending = len(decoder.getstate()[0])
-            try:
-                decoder.decode(chunk, final=not chunk)
-            except UnicodeDecodeError as exc:
-                return offset - pending + exc.start
-            offset += len(chunk)
-    return None
-
-
-# ---------------------------------------------------------------- delimiter and header
 
 
 def _sniff(text: str, name: str, cut: bool) -> tuple[Header, str, int, int]:

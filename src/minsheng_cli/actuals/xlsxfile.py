@@ -23,7 +23,7 @@ import numpy as np
 from ..problems import Problem, ProblemsError
 from ..text import shown
 from . import limits
-from .csvfile import ANEW
+from .encoding import ANEW
 from .header import HEADER_BEYOND, HEADER_SEARCH, Header, find_header
 from .table import Column, Table, factorized, refuse_cells
 
