@@ -303,6 +303,13 @@ CASES: dict[Path, Callable[[Path], Path]] = {
     # CSV
     BAD / "extra-cells__thousands_comma_without_quotes__row3.csv": _text(
         f"{CSV_HEAD}{PILES},2023-06-30,185,区科工信局,\n{STATIONS},2023-06-30,1,200,区科工信局,\n"),
+    # Arrow reads a quote never closed as a cell to the end of the file: in the last column the
+    # row looks whole, elsewhere short; either way pandas says where it opens
+    BAD / "file-unreadable__quote_never_closed_in_the_id__row3.csv": _text(
+        f"{CSV_HEAD}{PILES},2023-06-30,185,区科工信局,\n\"{STATIONS},2023-06-30,22,区科工信局,\n"
+        f"{SIGNS},2023-06-30,48,区公安局,\n"),
+    BAD / "file-unreadable__quote_never_closed_in_the_last_column__row2.csv": _text(
+        f"{CSV_HEAD}{PILES},2023-06-30,185,区科工信局,\"含\n{STATIONS},2023-06-30,22,区科工信局,\n"),
     BAD / "not-text__utf16_cut_to_an_odd_length__row3.csv": _text(
         f"{CSV_HEAD}{PILES},2023-06-30,185,区科工信局,\n{STATIONS},2023-06-30,22,区科工信局,\n",
         "utf-16", cut=1),
