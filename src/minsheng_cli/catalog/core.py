@@ -1,9 +1,5 @@
-"""Every message the tool says, as (zh, en) templates with the same `{placeholders}`.
-
-Keys are stable names of a wording (`number.unreadable`); the problem's `[code]` is separate and
-is the public interface. Parameters are data (shown in both languages as they are) or other
-messages (rendered in the same language). A test checks both texts name the same placeholders.
-"""
+"""The core messages: how a located message is put together, dates, numbers, indicators and
+reporters, rounds, usage, output files and limits (see the package's docstring)."""
 
 from __future__ import annotations
 
