@@ -181,7 +181,7 @@ def test_the_audit_never_fails_on_a_valid_plan(periods: list[tuple[int, str]], i
 
 @pytest.fixture(scope="module")
 def report_2023() -> dict[str, Any]:
-    result = runner.invoke(app, ["audit", str(PLAN_2023), "--format", "json"])
+    result = runner.invoke(app, ["audit", str(PLAN_2023), "--format", "json", "--lang", "en"])
     assert result.exit_code == 0, result.output
     report: dict[str, Any] = json.loads(result.stdout)
     return report
@@ -252,7 +252,8 @@ def test_strict_makes_findings_errors_and_exit_1() -> None:
 def test_ignore_leaves_codes_out_and_rejects_unknown_codes(tmp_path: Path) -> None:
     data = small_plan_data()
     path = write(tmp_path, data)
-    result = runner.invoke(app, ["audit", str(path), "--strict", "--ignore", "due-before-issue"])
+    result = runner.invoke(app, ["audit", str(path), "--strict", "--ignore", "due-before-issue",
+                                 "--lang", "en"])
     assert result.exit_code == 0, result.stderr
     assert "0 warnings" in result.stdout
     result = runner.invoke(app, ["audit", str(path), "--ignore", "no-such-code"])
@@ -276,7 +277,7 @@ def test_an_invalid_plan_exits_2_with_located_messages(tmp_path: Path) -> None:
     result = runner.invoke(app, ["audit", str(path)])
     assert result.exit_code == 2 and f"{path}:2:1:" in result.stderr
     assert "Traceback" not in result.output
-    missing = runner.invoke(app, ["audit", str(tmp_path / "nope.yaml")])
+    missing = runner.invoke(app, ["audit", str(tmp_path / "nope.yaml"), "--lang", "en"])
     assert missing.exit_code == 2 and "no such file" in missing.stderr
 
 

@@ -41,7 +41,7 @@ def test_the_same_plan_has_no_changes_and_exits_0(tmp_path: Path) -> None:
     path = write(tmp_path / "plan.yaml", small_plan_data())
     code, report = diff_json(path, path, "--exit-code")
     assert code == 0 and report["changed"] is False and report["changes"] == []
-    table = runner.invoke(app, ["diff", str(path), str(path)])
+    table = runner.invoke(app, ["diff", str(path), str(path), "--lang", "en"])
     assert table.exit_code == 0 and "no changes" in table.stdout
 
 
@@ -132,7 +132,7 @@ def test_table_shows_changes_with_data_escaped(tmp_path: Path) -> None:
     piles(new)["name"] = {"zh": "[red]充电桩[/red]", "en": "Charging piles"}
     piles(new)["checkpoints"][0]["target"] = 75
     result = runner.invoke(app, ["diff", str(write(tmp_path / "a.yaml", small_plan_data())),
-                                 str(write(tmp_path / "b.yaml", new))])
+                                 str(write(tmp_path / "b.yaml", new)), "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "[red]充电桩[/red]" in result.stdout
     assert "70 → 75" in result.stdout and "p10.charging_piles" in result.stdout

@@ -61,14 +61,15 @@ def audit(
     """
     import sys
 
+    from ..i18n import say
     from ..outputs import validation
     from ..plan.audit import CODES, audit_problems
     from ..plan.load import embedded_plan_path
 
     unknown = sorted(set(ignore or []) - set(CODES))
     if unknown:
-        usage_error(f"--ignore {', '.join(unknown)}: not an audit code; the codes are "
-                    f"{', '.join(CODES)}")
+        usage_error(say("review.ignore-unknown", codes=", ".join(unknown),
+                        codes_all=", ".join(CODES)))
     path = plan_file or embedded_plan_path()
     plan, located, problems = _load(path)
     if plan is None or located is None:

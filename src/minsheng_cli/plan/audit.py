@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from ..i18n import Join, Msg, say
 from ..problems import Problem
 from .checks import squeeze
 from .findings import Check, Finding
@@ -62,16 +63,16 @@ class Figure:
             return value < self.high and not close(value, self.high)
         return value <= self.high or close(value, self.high)
 
-    def meaning(self) -> str:
+    def meaning(self) -> Msg:
         if self.open_high:
-            return f"{self.low:g} to under {self.high:g}"
+            return say("audit.means.range", low=self.low, high=self.high)
         if self.low == self.high:
-            return f"exactly {self.value:g}"
+            return say("audit.means.exactly", value=self.value)
         if self.high == float("inf"):
-            return f"at least {self.low:g}"
+            return say("audit.means.at-least", low=self.low)
         if self.low == 0:
-            return f"at most {self.high:g}"
-        return f"about {self.value:g} ({self.low:g} to {self.high:g})"
+            return say("audit.means.at-most", high=self.high)
+        return say("audit.means.about", value=self.value, low=self.low, high=self.high)
 
 
 def _step(number: str) -> float:
@@ -143,16 +144,17 @@ def overview_figures(plan: Plan) -> Iterator[Finding]:
         overview, final, unit = ind.overview_target, ind.final.target, ind.unit.zh
         stated = _matching(figures(ind.overview_source or ""), [overview])
         diff = final - overview
-        change = f"{diff:+g}" + (f", {diff / overview:+.1%}" if overview else "")
+        change = Join(("，", ", "), [f"{diff:+g}", *([f"{diff / overview:+.1%}"] if overview
+                                                     else [])])
         if stated is None:
-            wording = "the overview's wording does not show how exact it is"
+            wording = say("audit.overview.unclear")
         elif stated.allows(final):
-            wording = (f"“{stated.text}” means {stated.meaning()}, which allows it, but the "
-                       "figures differ")
+            wording = say("audit.overview.allows", text=stated.text, meaning=stated.meaning())
         else:
-            wording = f"“{stated.text}” means {stated.meaning()}, which does not allow it"
-        yield Finding("overview-mismatch", f"{ind.id}: the overview says {overview:g} {unit} but "
-                      f"the last checkpoint ({ind.final.due}) is {final:g} ({change}); {wording}",
+            wording = say("audit.overview.contradicts", text=stated.text, meaning=stated.meaning())
+        yield Finding("overview-mismatch", say("audit.overview-mismatch", id=ind.id,
+                                               overview=overview, unit=unit, due=ind.final.due,
+                                               final=final, change=change, wording=wording),
                       _ind_path(p, i, "overview_target"), "warning")
 
 
@@ -166,11 +168,12 @@ def phase_amounts(plan: Plan) -> Iterator[Finding]:
             amounts = _amounts(ind, c)
             if not figs or _matching(figs, amounts) is not None:
                 continue
-            stated = ", ".join(f"“{f.text}”" for f in figs)
-            period = f" ({amounts[1]:g} in this period)" if len(amounts) > 1 else ""
-            yield Finding("phase-amount-mismatch", f"{ind.id} {cp.due}: the quote states {stated}, "
-                          f"but the target is {cp.target:g}{period}; it is derived from the text "
-                          "or wrong — check the arithmetic", _cp_path(p, i, c, "target"), "warning")
+            stated = Join(("、", ", "), [f"“{f.text}”" for f in figs])
+            period = say("audit.phase.period", amount=amounts[1]) if len(amounts) > 1 else ""
+            yield Finding("phase-amount-mismatch", say("audit.phase-amount-mismatch", id=ind.id,
+                                                       due=cp.due, stated=stated, target=cp.target,
+                                                       period=period),
+                          _cp_path(p, i, c, "target"), "warning")
 
 
 def flat_targets(plan: Plan) -> Iterator[Finding]:
@@ -181,8 +184,8 @@ def flat_targets(plan: Plan) -> Iterator[Finding]:
         for c in range(1, len(ind.checkpoints)):
             cp, before = ind.checkpoints[c], ind.checkpoints[c - 1]
             if close(cp.target, before.target):
-                yield Finding("target-flat", f"{ind.id} {cp.due}: the target {cp.target:g} is the "
-                              f"same as on {before.due}; this checkpoint asks for no more progress",
+                yield Finding("target-flat", say("audit.target-flat", id=ind.id, due=cp.due,
+                                                 target=cp.target, before=before.due),
                               _cp_path(p, i, c, "target"), "warning")
 
 
@@ -194,9 +197,10 @@ def item_counts(plan: Plan) -> Iterator[Finding]:
                 continue
             amounts = _amounts(ind, c)
             if not any(close(len(cp.items), a) for a in amounts):
-                expected = " or ".join(f"{a:g}" for a in dict.fromkeys(amounts))
-                yield Finding("items-count-mismatch", f"{ind.id} {cp.due}: {len(cp.items)} items "
-                              f"are named, but the checkpoint counts {expected}",
+                expected = Join(("或", " or "), [f"{a:g}" for a in dict.fromkeys(amounts)])
+                yield Finding("items-count-mismatch", say("audit.items-count-mismatch", id=ind.id,
+                                                          due=cp.due, n=len(cp.items),
+                                                          expected=expected),
                               _cp_path(p, i, c, "items"), "warning")
 
 
@@ -208,9 +212,10 @@ def repeated_items(plan: Plan) -> Iterator[Finding]:
             for k, item in enumerate(cp.items or []):
                 if item in first:
                     earlier = first[item]
-                    where = "earlier in this list" if earlier is cp else f"for {earlier.due}"
-                    yield Finding("item-repeated", f"{ind.id} {cp.due}: {item} is already named "
-                                  f"{where}; the count includes it twice",
+                    where = (say("audit.repeated.same-list") if earlier is cp
+                             else say("audit.repeated.for", due=earlier.due))
+                    yield Finding("item-repeated", say("audit.item-repeated", id=ind.id, due=cp.due,
+                                                       item=item, where=where),
                                   _cp_path(p, i, c, "items", k), "warning")
                 first.setdefault(item, cp)
 
@@ -222,9 +227,9 @@ def items_in_source(plan: Plan) -> Iterator[Finding]:
             quote = squeeze(cp.source)
             for k, item in enumerate(cp.items or []):
                 if squeeze(item) not in quote:
-                    yield Finding("item-not-in-source", f"{ind.id} {cp.due}: {item} is not named "
-                                  "in the checkpoint's source quote", _cp_path(p, i, c, "items", k),
-                                  "warning")
+                    yield Finding("item-not-in-source", say("audit.item-not-in-source", id=ind.id,
+                                                            due=cp.due, item=item),
+                                  _cp_path(p, i, c, "items", k), "warning")
 
 
 def _units_agree(written: str, unit: str) -> bool:
@@ -238,9 +243,10 @@ def units(plan: Plan) -> Iterator[Finding]:
     for p, i, _, ind in _indicators(plan):
         unit = ind.unit.zh
         if (ind.kind is Kind.rate) != (unit == "%"):
-            expected = ("a rate's unit is %" if ind.kind is Kind.rate
-                        else f"a {ind.kind.value} in % is a rate")
-            yield Finding("unit-kind-mismatch", f"{ind.id}: the unit is {unit} but {expected}",
+            expected = (say("audit.units.rate") if ind.kind is Kind.rate
+                        else say("audit.units.not-rate", kind=ind.kind.value))
+            yield Finding("unit-kind-mismatch", say("audit.unit-kind-mismatch", id=ind.id,
+                                                    unit=unit, expected=expected),
                           _ind_path(p, i, "unit"), "warning")
             continue
         if ind.kind is Kind.event:
@@ -253,19 +259,18 @@ def units(plan: Plan) -> Iterator[Finding]:
                            _matching(figures(ind.overview_source or ""), [ind.overview_target])))
         for path, fig in quoted:
             if fig is not None and fig.unit and not _units_agree(fig.unit, unit):
-                yield Finding("unit-mismatch", f"{ind.id}: the quote counts “{fig.text}” in "
-                              f"{fig.unit}, but the indicator's unit is {unit}", path, "warning")
+                yield Finding("unit-mismatch", say("audit.unit-mismatch", id=ind.id, text=fig.text,
+                                                   written=fig.unit, unit=unit), path, "warning")
 
 
 def issue_date(plan: Plan) -> Iterator[Finding]:
     """An indicator whose whole target fell due before the plan was issued."""
     for p, i, _, ind in _indicators(plan):
         if ind.final.due < plan.issued:
-            what = ("this milestone" if ind.kind is Kind.event
-                    else f"the whole target ({ind.final.target:g})")
-            yield Finding("due-before-issue", f"{ind.id}: {what} is due {ind.final.due}, before "
-                          f"the plan was issued on {plan.issued}; it was done or overdue when "
-                          "published",
+            what = (say("audit.issue.milestone") if ind.kind is Kind.event
+                    else say("audit.issue.whole", target=ind.final.target))
+            yield Finding("due-before-issue", say("audit.due-before-issue", id=ind.id, what=what,
+                                                  due=ind.final.due, issued=plan.issued),
                           _cp_path(p, i, len(ind.checkpoints) - 1, "due"), "warning")
 
 
@@ -277,10 +282,10 @@ def bulletin_gaps(plan: Plan) -> Iterator[Finding]:
         if ind.kind is not Kind.quantity or first.due.replace(day=1) <= start:
             continue
         before = first.due.replace(day=1) - dt.timedelta(days=1)
-        span = f"{start:%Y-%m}" + (f" to {before:%Y-%m}" if before.month != start.month else "")
-        yield Finding("first-checkpoint-late", f"{ind.id}: the first checkpoint is due "
-                      f"{first.due}; the monthly bulletins of {span} have no stated target to "
-                      "judge its progress by",
+        span: str = (say("audit.span", start=f"{start:%Y-%m}", end=f"{before:%Y-%m}")
+                     if before.month != start.month else f"{start:%Y-%m}")
+        yield Finding("first-checkpoint-late", say("audit.first-checkpoint-late", id=ind.id,
+                                                   due=first.due, span=span),
                       _cp_path(p, i, 0, "due"), "warning")
 
 
@@ -289,9 +294,9 @@ def due_readings(plan: Plan) -> Iterator[Finding]:
     for p, i, _, ind in _indicators(plan):
         for c, cp in enumerate(ind.checkpoints):
             if cp.due_reading:
-                yield Finding("due-date-reading", f"{ind.id} {cp.due}: the due date is a reading "
-                              f"of the text: {cp.due_reading}", _cp_path(p, i, c, "due"),
-                              "warning")
+                yield Finding("due-date-reading", say("audit.due-date-reading", id=ind.id,
+                                                      due=cp.due, reading=cp.due_reading),
+                              _cp_path(p, i, c, "due"), "warning")
 
 
 CHECKS: list[Check] = [overview_figures, phase_amounts, flat_targets, item_counts, repeated_items,

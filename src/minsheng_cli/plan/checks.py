@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..i18n import say
 from ..problems import Problem
 from .findings import Check, Finding
 from .model import Direction, Kind, Plan
@@ -19,8 +20,8 @@ def unique_projects(plan: Plan) -> Iterator[Finding]:
     seen: dict[int, int] = {}
     for p, project in enumerate(plan.projects):
         if project.number in seen:
-            yield Finding("duplicate-project", f"project number {project.number} is used twice "
-                          f"(also projects[{seen[project.number]}]); give each project its own number",
+            yield Finding("duplicate-project", say("check.duplicate-project", number=project.number,
+                                                   first=seen[project.number]),
                           ("projects", p, "number"))
         seen.setdefault(project.number, p)
 
@@ -30,12 +31,12 @@ def unique_ids(plan: Plan) -> Iterator[Finding]:
     for p, project in enumerate(plan.projects):
         for i, ind in enumerate(project.indicators):
             if ind.id in seen:
-                yield Finding("duplicate-id", f"indicator id `{ind.id}` is used twice; ids must be "
-                              "unique", ("projects", p, "indicators", i, "id"))
+                yield Finding("duplicate-id", say("check.duplicate-id", id=ind.id),
+                              ("projects", p, "indicators", i, "id"))
             seen.setdefault(ind.id, (p, i))
             if ind.project_number != project.number:
-                yield Finding("id-project-mismatch", f"`{ind.id}` belongs to project {project.number}; "
-                              f"its id should start with `p{project.number}.`",
+                yield Finding("id-project-mismatch", say("check.id-project-mismatch", id=ind.id,
+                                                         number=project.number),
                               ("projects", p, "indicators", i, "id"))
 
 
@@ -44,35 +45,34 @@ def dates(plan: Plan) -> Iterator[Finding]:
         for i, ind in enumerate(project.indicators):
             for c, cp in enumerate(ind.checkpoints):
                 if not plan.start <= cp.due <= plan.end:
-                    yield Finding("date-outside-year", f"due date {cp.due} is outside the plan year "
-                                  f"{plan.year}", _cp_path(p, i, c, "due"))
+                    yield Finding("date-outside-year", say("check.date-outside-year", due=cp.due,
+                                                           year=plan.year),
+                                  _cp_path(p, i, c, "due"))
                 if c and cp.due <= ind.checkpoints[c - 1].due:
-                    yield Finding("dates-out-of-order", f"due date {cp.due} is not after the previous "
-                                  f"checkpoint's {ind.checkpoints[c - 1].due}; list checkpoints in date "
-                                  "order, one per date", _cp_path(p, i, c, "due"))
+                    yield Finding("dates-out-of-order", say("check.dates-out-of-order", due=cp.due,
+                                                            before=ind.checkpoints[c - 1].due),
+                                  _cp_path(p, i, c, "due"))
 
 
 def targets(plan: Plan) -> Iterator[Finding]:
     for p, project in enumerate(plan.projects):
         for i, ind in enumerate(project.indicators):
             if ind.kind is Kind.event and len(ind.checkpoints) > 1:
-                yield Finding("event-checkpoints", f"event `{ind.id}` has {len(ind.checkpoints)} "
-                              "checkpoints; an event is done once — split it into several events",
+                yield Finding("event-checkpoints", say("check.event-checkpoints", id=ind.id,
+                                                       n=len(ind.checkpoints)),
                               ("projects", p, "indicators", i, "checkpoints"))
             for c, cp in enumerate(ind.checkpoints):
                 here = _cp_path(p, i, c, "target")
                 if ind.kind is Kind.event and cp.target != 1:
-                    yield Finding("event-target", f"an event's target is 1 (done), not {cp.target:g}",
-                                  here)
+                    yield Finding("event-target", say("check.event-target", target=cp.target), here)
                 if ind.kind is Kind.rate and not 0 <= cp.target <= 100:
-                    yield Finding("rate-out-of-range", f"a rate is a percentage from 0 to 100, not "
-                                  f"{cp.target:g}", here)
+                    yield Finding("rate-out-of-range", say("check.rate-out-of-range",
+                                                           target=cp.target), here)
                 before = ind.checkpoints[c - 1].target if c else 0.0
                 cumulative = ind.kind is Kind.quantity and ind.direction is Direction.at_least
                 if cumulative and cp.target < before:
-                    yield Finding("target-decreasing", f"cumulative target {cp.target:g} is below "
-                                  f"the previous checkpoint's {before:g}; targets count from the "
-                                  "start of the year, so they never go down", here)
+                    yield Finding("target-decreasing", say("check.target-decreasing",
+                                                           target=cp.target, before=before), here)
 
 
 CHECKS: list[Check] = [unique_projects, unique_ids, dates, targets]
@@ -96,8 +96,8 @@ def sources(plan: Plan, document: str) -> Iterator[Finding]:
                        for unit, cps in (ind.shares or {}).items() for c, cp in enumerate(cps)]
             for path, quote in quoted:
                 if quote is not None and squeeze(quote) not in doc:
-                    yield Finding("source-not-found", f"the quote “{quote[:40]}” is not found verbatim "
-                                  "in the source document; copy it exactly from the text", path)
+                    yield Finding("source-not-found", say("check.source-not-found",
+                                                          quote=quote[:40]), path)
 
 
 def check_plan(plan: Plan, located: Located, file: str, source_text: str | None = None) -> list[Problem]:

@@ -6,24 +6,33 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from ..i18n import Join, Msg, say
 from .findings import Finding
 from .model import Direction, Kind, Plan, ReportedBy, ShareCheckpoint
 from .units import Registry, declared, duty, registry
 from .yamlnodes import Path
 
 
-def _unresolved(reg: Registry, name: str, what: str) -> str:
-    near = reg.suggest(name)
-    hint = f"; did you mean {' or '.join(near)}?" if near else "; add it to `units` (or as an alias)"
-    return f"{what} {name!r} is not a unit of the plan's registry{hint}"
+def _unresolved(reg: Registry, name: str, what: str) -> Msg:
+    """`what` is a key: units-check.lead-unit, .responsible-unit, .reporter or .share-of."""
+    near, quoted = reg.suggest(name), _quoted(name)
+    if near:
+        return say("units-check.unresolved-near", what=say(what), name=quoted,
+                   near=Join(("或", " or "), near))
+    return say("units-check.unresolved", what=say(what), name=quoted)
+
+
+def _quoted(name: str) -> Msg:
+    """A name as the plan writes it: “新塘” in Chinese, '新塘' (its repr) in English."""
+    return say("units-check.quoted", name=name)
 
 
 def aliases(plan: Plan) -> Iterator[Finding]:
     reg = registry(plan)
     for alias, first, second in reg.clashes:
         k = next(k for k, u in enumerate(plan.units) if u.name == second)
-        yield Finding("alias-conflict", f"{alias!r} names two units, {first} and {second}; an "
-                      "alias must name one unit: remove it from one of them", ("units", k))
+        yield Finding("alias-conflict", say("units-check.alias-conflict", alias=_quoted(alias),
+                                            first=first, second=second), ("units", k))
 
 
 def named_units(plan: Plan) -> Iterator[Finding]:
@@ -35,7 +44,8 @@ def named_units(plan: Plan) -> Iterator[Finding]:
         for field in ("lead_units", "responsible_units"):
             for j, name in enumerate(getattr(project, field)):
                 if reg.resolve(name) is None:
-                    yield Finding("unknown-unit", _unresolved(reg, name, field.replace("_", " ")[:-1]),
+                    what = "units-check." + field.replace("_", "-")[:-1]  # lead_units → lead-unit
+                    yield Finding("unknown-unit", _unresolved(reg, name, what),
                                   ("projects", p, field, j))
         where: list[tuple[Path, ReportedBy | None]] = [(("projects", p), project.reported_by)]
         where += [(("projects", p, "indicators", i), ind.reported_by)
@@ -48,7 +58,7 @@ def named_units(plan: Plan) -> Iterator[Finding]:
                 named += [(("shares", j), name) for j, name in enumerate(given.shares)]
             for sub, name in named:
                 if reg.resolve(name) is None:
-                    yield Finding("unknown-unit", _unresolved(reg, name, "reporter"),
+                    yield Finding("unknown-unit", _unresolved(reg, name, "units-check.reporter"),
                                   (*path, "reported_by", *sub))
 
 
@@ -63,19 +73,17 @@ def shares(plan: Plan) -> Iterator[Finding]:
             here = ("projects", p, "indicators", i, "shares")
             who = duty(reg, project, ind)
             if who.mode != "shares":
-                yield Finding("share-not-reporter", f"`{ind.id}` is reported as a district total "
-                              f"by {declared(project, ind).total}; give it `reported_by: {{shares: "
-                              "…}}` to allocate it to units", here)
+                yield Finding("share-not-reporter", say("units-check.district-total", id=ind.id,
+                                                        total=declared(project, ind).total), here)
                 continue
             for name, checkpoints in ind.shares.items():
                 unit = reg.resolve(name) if reg else name
                 if unit is None:
-                    yield Finding("unknown-unit", _unresolved(reg, name, "share of"),
+                    yield Finding("unknown-unit", _unresolved(reg, name, "units-check.share-of"),
                                   (*here, name))
                 elif unit not in who.reporters:
-                    yield Finding("share-not-reporter", f"{name} has a share of `{ind.id}` but "
-                                  "is not one of the units that report it (`reported_by`)",
-                                  (*here, name))
+                    yield Finding("share-not-reporter", say("units-check.not-reporter", name=name,
+                                                            id=ind.id), (*here, name))
                 yield from _share_checkpoints(plan, ind.kind, ind.direction, checkpoints,
                                               (*here, name))
 
@@ -85,15 +93,17 @@ def _share_checkpoints(plan: Plan, kind: Kind, direction: Direction,
                        path: Path) -> Iterator[Finding]:
     for c, cp in enumerate(checkpoints):
         if not plan.start <= cp.due <= plan.end:
-            yield Finding("date-outside-year", f"due date {cp.due} is outside the plan year "
-                          f"{plan.year}", (*path, c, "due"))
+            yield Finding("date-outside-year", say("check.date-outside-year", due=cp.due,
+                                                   year=plan.year), (*path, c, "due"))
         if c and cp.due <= checkpoints[c - 1].due:
-            yield Finding("dates-out-of-order", f"due date {cp.due} is not after the previous "
-                          f"share checkpoint's {checkpoints[c - 1].due}", (*path, c, "due"))
+            yield Finding("dates-out-of-order", say("units-check.share-dates-out-of-order",
+                                                    due=cp.due, before=checkpoints[c - 1].due),
+                          (*path, c, "due"))
         before = checkpoints[c - 1].target if c else 0.0
         if kind is Kind.quantity and direction is Direction.at_least and cp.target < before:
-            yield Finding("target-decreasing", f"cumulative share {cp.target:g} is below the "
-                          f"previous one's {before:g}", (*path, c, "target"))
+            yield Finding("target-decreasing", say("units-check.share-decreasing",
+                                                   target=cp.target, before=before),
+                          (*path, c, "target"))
 
 
 def share_at(checkpoints: list[ShareCheckpoint], when: dt.date) -> float:
@@ -112,10 +122,11 @@ def share_sums(plan: Plan) -> Iterator[Finding]:
             for c, cp in enumerate(ind.checkpoints):
                 total = sum(share_at(cps, cp.due) for cps in ind.shares.values())
                 if abs(total - cp.target) > 1e-9 * max(abs(cp.target), 1.0):
-                    yield Finding("shares-mismatch", f"the shares of {len(ind.shares)} units add "
-                                  f"up to {total:g} by {cp.due}, but `{ind.id}`'s target then is "
-                                  f"{cp.target:g}", ("projects", p, "indicators", i,
-                                                     "checkpoints", c, "target"), "warning")
+                    yield Finding("shares-mismatch", say("units-check.shares-mismatch",
+                                                         n=len(ind.shares), total=total, due=cp.due,
+                                                         id=ind.id, target=cp.target),
+                                  ("projects", p, "indicators", i, "checkpoints", c, "target"),
+                                  "warning")
 
 
 CHECKS = [aliases, named_units, shares]
