@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..i18n import say
 from ..problems import Problem, ProblemsError
 from ..text import JUNK, shown
 from . import limits
@@ -87,12 +88,11 @@ def _extra_cells(table: Table, header: Header, extra: _Extra) -> list[Problem]:
     for i in np.flatnonzero(extra.at >= 0)[:500]:
         k = int(extra.at[i])
         text = extra.text(int(i), k)
-        holds = f": column {width + k + 1} holds {shown(text)}" if str(text).strip(JUNK) else ""
+        holds = say("csv.extra-holds", column=width + k + 1, text=shown(text)) if str(
+            text).strip(JUNK) else ""
         problems.append(Problem(
-            "extra-cells", f"the row has {int(extra.cells[i])} cells, the header {width}{holds}. "
-            "A number with a thousands comma, like 5,000, splits into two cells unless it is in "
-            "double quotes: write \"5,000\" or 5000 (the same for a comma in a note), or give "
-            "the extra column a header", table.file, int(table.rows[i]), width + k + 1))
+            "extra-cells", say("csv.extra-cells", cells=int(extra.cells[i]), width=width,
+                               holds=holds), table.file, int(table.rows[i]), width + k + 1))
     return problems
 
 
@@ -158,9 +158,8 @@ def _arrow_fields(path: Path, name: str, encoding: str, sep: str, header: Header
     if widths:
         wide = max(widths)
         if wide > len(header.cells) + limits.SHEET_COLUMNS:
-            raise limits.limit(f"a row has {wide:,} cells, the header {len(header.cells)}; "
-                               f"minsheng reads at most {limits.SHEET_COLUMNS:,} cells beyond "
-                               "the header: check the delimiter, or export the file again", name)
+            raise limits.limit(say("csv.too-wide", wide=wide, header=len(header.cells),
+                                   limit=limits.SHEET_COLUMNS), name)
         raise _Ragged(max(wide, width, len(header.cells)), width)
     # A quote never closed makes its cell run to the end of the file. In any column but the
     # last, that row comes out short (above); in the last, it is the last row, with line breaks:
@@ -222,14 +221,12 @@ def _long_record(path: Path, name: str) -> ProblemsError:
             for piece in re.split(rb"(?<=\n)", chunk):
                 length += len(piece)
                 if length > limits.RECORD_BYTES:
-                    return limits.limit(
-                        f"the row is longer than {limits.RECORD_BYTES // limits.MiB} MiB; minsheng "
-                        "reads rows up to that size: a quote \" that is never closed joins rows "
-                        "together, or a cell is far too long; fix that row", name, line)
+                    return limits.limit(say("csv.long-row",
+                                            mib=limits.RECORD_BYTES // limits.MiB), name, line)
                 if piece.endswith(b"\n"):
                     line, length = line + 1, 0
-    return limits.limit(f"a row is longer than {limits.RECORD_BYTES // limits.MiB} MiB; minsheng "
-                        "reads rows up to that size: fix that row", name)
+    return limits.limit(say("csv.long-row-somewhere", mib=limits.RECORD_BYTES // limits.MiB),
+                        name)
 
 
 # ---------------------------------------------------------------- pandas, for ragged rows
@@ -247,10 +244,8 @@ def _sniff(text: str, name: str, cut: bool) -> tuple[Header, str, int, int]:
         if len(text) == len(whole):
             raise
         header = _sniff_header(whole, name)[0]  # the row cut off: is it the header?
-    raise limits.limit(f"the header row (row {header.row + 1}) is longer than {HEAD >> 10} KiB: "
-                       "minsheng looks for the header in the first "
-                       f"{HEAD >> 10} KiB of a file; delete the columns it does not need",
-                       name, header.row + 1)
+    raise limits.limit(say("csv.header-too-long", row=header.row + 1, kib=HEAD >> 10), name,
+                       header.row + 1)
 
 
 def _sniff_header(text: str, name: str) -> tuple[Header, str, int, int]:

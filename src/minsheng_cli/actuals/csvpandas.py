@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..i18n import say
 from ..problems import Problem, ProblemsError
 from ..text import JUNK
 from . import limits
@@ -111,10 +112,8 @@ def _pandas_csv(path: Path, encoding: str, **options: Any) -> pd.DataFrame:
         except pd.errors.ParserError as exc:
             m = re.search(r"(row|line) (\d+)", str(exc))  # the C parser counts rows from 0
             line = int(m[2]) + (m[1] == "row") if m else None
-            raise ProblemsError([Problem(
-                "file-unreadable", "the CSV is malformed (a cell probably opens a double quote \" "
-                f"that is never closed); fix that row or export the file again ({exc})", str(path),
-                line)]) from None
+            raise ProblemsError([Problem("file-unreadable", say("csv.malformed", error=str(exc)),
+                                         str(path), line)]) from None
 
 
 def _column(series: pd.Series, header: str, number: int) -> Column:

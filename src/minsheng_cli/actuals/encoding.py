@@ -8,12 +8,13 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..i18n import say
 from ..problems import Problem, ProblemsError
 
 if TYPE_CHECKING:
     pass
 
-ANEW = "save it again from Excel/WPS as .xlsx, or export CSV (UTF-8)"
+ANEW = say("file.save-anew")  # how to make a file minsheng reads
 
 
 def _sniff_encoding(path: Path, name: str, head: bytes, complete: bool, size: int
@@ -29,8 +30,8 @@ def _sniff_encoding(path: Path, name: str, head: bytes, complete: bool, size: in
             except UnicodeDecodeError:
                 raise ProblemsError([_not_text(path, name)]) from None
     if (nul := head.find(b"\x00")) >= 0:
-        raise ProblemsError([Problem("not-text", "the file contains NUL bytes: it is binary data, "
-                                     f"not CSV; {ANEW}", name, head.count(b"\n", 0, nul) + 1)])
+        raise ProblemsError([Problem("not-text", say("encoding.nul", anew=ANEW), name,
+                                     head.count(b"\n", 0, nul) + 1)])
     for encoding, found in (("utf-8", []), ("gb18030", [_guessed(name)])):
         try:
             return encoding, codecs.getincrementaldecoder(encoding)().decode(head, complete), found
@@ -46,15 +47,11 @@ def _truncated_utf16(path: Path, name: str) -> Problem:
     with path.open("rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
             newlines += decoder.decode(chunk).count("\n")
-    return Problem("not-text", "the file is UTF-16 (it starts with a UTF-16 byte order mark) but "
-                   "ends in half a character: it was cut short, perhaps by a copy or download "
-                   f"that did not finish; {ANEW}", name, newlines + 1)
+    return Problem("not-text", say("encoding.utf16-cut", anew=ANEW), name, newlines + 1)
 
 
 def _guessed(name: str) -> Problem:
-    return Problem("encoding-guessed", "the file is not UTF-8; read it as GB18030/GBK (Excel's "
-                   "Chinese CSV export). If the text looks garbled, save the file as CSV UTF-8",
-                   name, severity="warning")
+    return Problem("encoding-guessed", say("encoding.guessed"), name, severity="warning")
 
 
 def _not_text(path: Path, name: str) -> Problem:
@@ -69,8 +66,7 @@ def _not_text(path: Path, name: str) -> Problem:
             offset -= len(chunk)
             if offset <= 0:
                 break
-    return Problem("not-text", f"the file is neither UTF-8 nor GB18030 text (a byte that is not "
-                   f"{encoding} is on this line); {ANEW}", name, line)
+    return Problem("not-text", say("encoding.not-text", encoding=encoding, anew=ANEW), name, line)
 
 
 def _first_bad_byte(path: Path, encoding: str) -> int | None:

@@ -48,9 +48,9 @@ def regular_file(path: Path, name: str) -> int:
         raise ProblemsError([Problem("file-unreadable", say("file.directory"),
                                      name)])
     if not stat.S_ISREG(info.st_mode):
-        kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else
-                "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode) else
-                "a socket" if stat.S_ISSOCK(info.st_mode) else "a special file")
+        kind = say("read.fifo" if stat.S_ISFIFO(info.st_mode) else
+                   "read.device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode) else
+                   "read.socket" if stat.S_ISSOCK(info.st_mode) else "read.special")
         raise ProblemsError([Problem("file-unreadable", say("limit.special-file", kind=kind),
                                      name)])
     return info.st_size

@@ -117,11 +117,12 @@ def _across_sheets(frames: list[pd.DataFrame], tables: list[Table]
     clash = later & (value != value[lead])
     columns = {t.sheet: t.columns["value"] for t in tables}
     problems = [Problem(
-        "conflicting-reports", f"sheet {r.sheet}: column {columns[r.sheet].header}: "
-        f"{r.indicator} by {r.reporter or 'an unnamed reporter'} on {r.as_of.date()}: sheet "
-        f"{f.sheet} row {f.row} reports {f.value:,.10g} and this row {r.value:,.10g}; keep the "
-        "right value and delete the other row", tables[0].file, int(r.row),
-        columns[r.sheet].number)
+        "conflicting-reports", say("at.sheet", sheet=r.sheet, message=say(
+            "at.column", column=columns[r.sheet].header, message=say(
+                "report.conflict-sheets", label=say(
+                    "report.label", id=r.indicator, reporter=r.reporter or say("reporter.unnamed")),
+                date=r.as_of.date(), other=f.sheet, first=f.row, a=f"{f.value:,.10g}",
+                b=f"{r.value:,.10g}"))), tables[0].file, int(r.row), columns[r.sheet].number)
         for r, f in zip(frame[clash][:500].itertuples(),
                         frame.iloc[lead[clash][:500]].itertuples(), strict=True)]
     return frame[~later].reset_index(drop=True), problems

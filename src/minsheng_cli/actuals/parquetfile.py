@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..i18n import say
 from ..problems import Problem, ProblemsError
 from . import limits
 from .header import find_header
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 PARQUET_MAGIC = b"PAR1"
-_ANEW = "write it again with pandas.DataFrame.to_parquet or pyarrow, or export CSV (UTF-8)"
+_ANEW = say("parquet.anew")
 
 
 def read_parquet(path: Path, name: str, head: bytes, size: int) -> Table:
@@ -29,16 +30,17 @@ def read_parquet(path: Path, name: str, head: bytes, size: int) -> Table:
 
     limits.file_size(size, name)
     if not head.startswith(PARQUET_MAGIC):
-        raise ProblemsError([Problem("file-unreadable", "the file is named .parquet but is not "
-                                     f"a Parquet file; {_ANEW}", name)])
+        raise ProblemsError([Problem("file-unreadable", say("parquet.not-parquet", anew=_ANEW),
+                                     name)])
     try:
         parquet = pq.ParquetFile(path)
         header = find_header([parquet.schema_arrow.names], name)
         names = parquet.schema_arrow.names
         data = parquet.read(columns=[names[p] for p in header.fields.values()])
     except (pa.ArrowException, OSError) as exc:
-        raise ProblemsError([Problem("file-unreadable", "cannot read the Parquet file "
-                                     f"({type(exc).__name__}: {exc}); {_ANEW}", name)]) from None
+        raise ProblemsError([Problem("file-unreadable", say(
+            "parquet.unreadable", error=f"{type(exc).__name__}: {exc}", anew=_ANEW), name)]
+                            ) from None
     columns = {f: _column(data.column(names[p]), header.cells[p], p + 1, f == "value", name)
                for f, p in header.fields.items()}
     table = Table(name, np.arange(2, 2 + data.num_rows, dtype=np.int64), columns, None)
@@ -69,9 +71,8 @@ def _column(chunked: pa.ChunkedArray, header: str, number: int, value: bool,
     try:
         encoded = pc.dictionary_encode(chunked).unify_dictionaries()
     except pa.ArrowException:
-        raise ProblemsError([Problem("file-unreadable", f"column {header} holds {kind} values, "
-                                     "which minsheng cannot read; store text, numbers or dates",
-                                     name, 1, number)]) from None
+        raise ProblemsError([Problem("file-unreadable", say(
+            "parquet.column-type", header=header, kind=str(kind)), name, 1, number)]) from None
     if not encoded.num_chunks:
         return Column(header, number, np.zeros(0, np.intp), [""])
     distinct = encoded.chunk(0).dictionary.to_pylist()

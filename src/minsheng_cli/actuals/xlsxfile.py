@@ -20,6 +20,7 @@ from xml.etree import ElementTree as ET
 
 import numpy as np
 
+from ..i18n import Join, say
 from ..problems import Problem, ProblemsError
 from ..text import shown
 from . import limits
@@ -53,7 +54,7 @@ def read_xlsx(path: Path, name: str, size: int) -> list[Table]:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise _not_excel(name, f"cannot open the workbook ({type(exc).__name__})") from None
+        raise _not_excel(name, say("xlsx.cannot-open", error=type(exc).__name__)) from None
     with archive:
         limits.workbook_parts(archive, name)
         try:
@@ -61,7 +62,7 @@ def read_xlsx(path: Path, name: str, size: int) -> list[Table]:
             percent = _percent_styles(archive)
             scans = {s: _scan(archive, part, percent) for s, part in sheets.items()}
         except (zipfile.BadZipFile, ET.ParseError, KeyError, EOFError, ValueError) as exc:
-            raise _not_excel(name, f"the workbook is damaged ({type(exc).__name__}: {exc})"
+            raise _not_excel(name, say("xlsx.damaged", error=f"{type(exc).__name__}: {exc}")
                              ) from None
         for sheet, scan in scans.items():
             limits.sheet_extent(scan.rows, scan.columns, sheet, name)
@@ -75,7 +76,7 @@ def _read_sheets(path: Path, name: str, archive: zipfile.ZipFile, sheets: dict[s
     try:
         book = CalamineWorkbook.from_path(str(path))
     except (CalamineError, OSError, ValueError) as exc:
-        raise _not_excel(name, f"cannot open the workbook ({type(exc).__name__}: {exc})"
+        raise _not_excel(name, say("xlsx.cannot-open", error=f"{type(exc).__name__}: {exc}")
                          ) from None
     tables: list[Table] = []
     closest: list[Problem] = []
@@ -85,9 +86,9 @@ def _read_sheets(path: Path, name: str, archive: zipfile.ZipFile, sheets: dict[s
                 cells = book.get_sheet_by_name(sheet)
             except CalamineError as exc:  # a cell it cannot read: say which
                 bad = _scan(archive, sheets[sheet], percent, validate=True).bad
-                raise ProblemsError([replace(p, file=name, message=f"sheet {sheet}: {p.message}")
-                                     for p in bad] or [_not_excel(name, f"sheet {sheet}: "
-                                     f"cannot read it ({exc})").problems[0]]) from None
+                raise ProblemsError([_at_sheet(replace(p, file=name), sheet) for p in bad] or [
+                    _at_sheet(_not_excel(name, say("xlsx.sheet-unreadable", error=str(exc))
+                                         ).problems[0], sheet)]) from None
             end = cells.end or (-1, -1)  # as calamine sees it: from A1, as to_python gives it
             limits.sheet_extent(end[0] + 1, end[1] + 1, sheet, name)
             try:  # Python objects for the head first: a sheet without the header costs no more
@@ -96,19 +97,24 @@ def _read_sheets(path: Path, name: str, archive: zipfile.ZipFile, sheets: dict[s
             except ProblemsError as exc:  # keep the sheet that comes closest
                 if exc.problems[0].code != "empty-file" and (
                         not closest or len(exc.problems) < len(closest)):
-                    closest = [replace(p, message=f"sheet {sheet}: {p.message}")
-                               for p in exc.problems]
+                    closest = [_at_sheet(p, sheet) for p in exc.problems]
                 continue
             rows = cells.to_python(skip_empty_area=False)
             del cells
             tables.append(_table(name, sheet, header, rows, scan))
     if tables:
         return tables
-    tried = f"sheets tried: {', '.join(scans)}" if scans else "it has no sheets"
-    raise ProblemsError([replace(p, message=f"{p.message} (no sheet has the header row; {tried})")
+    tried = say("xlsx.sheets-tried", sheets=Join(("、", ", "), list(scans))) if scans else say(
+        "xlsx.no-sheets")
+    raise ProblemsError([replace(p, message=say("xlsx.no-sheet-header", message=p.message,
+                                                tried=tried))
                          for p in closest] or [Problem(
-                             "empty-file", f"the workbook has no rows with content ({tried}); "
-                             "write a header row and one row per report", name)])
+                             "empty-file", say("xlsx.no-content", tried=tried), name)])
+
+
+def _at_sheet(problem: Problem, sheet: str) -> Problem:
+    """The problem's message prefixed with the sheet it is on (`sheet 8月: …`)."""
+    return replace(problem, message=say("at.sheet", sheet=sheet, message=problem.message))
 
 
 # ---------------------------------------------------------------- one sheet → a Table
@@ -332,10 +338,9 @@ def _parse(stream: IO[bytes], percent: set[int], shared: int | None) -> Scan:
         elif int(el.get("s") or 0) in percent:
             scan.percent.add((row, column))
         if shared is not None and value and (problem := _unreadable(kind, value, shared)):
-            scan.bad.append(Problem("not-excel", f"cell {limits.column_letters(column)}{row} "
-                                    f"holds {shown(value)}, {problem}: the file was not written "
-                                    "by Excel or WPS, or it was damaged; open it in Excel/WPS, "
-                                    "fix the cell and save it again", None, row, column))
+            scan.bad.append(Problem("not-excel", say(
+                "xlsx.bad-cell", cell=f"{limits.column_letters(column)}{row}", value=shown(value),
+                problem=problem), None, row, column))
         el.clear()
     return scan
 
@@ -345,11 +350,11 @@ def _unreadable(kind: str, value: str, shared: int) -> str | None:
         try:
             float(value)
         except ValueError:
-            return "which is not a number although the cell is stored as one"
+            return say("xlsx.not-a-number")
     elif kind == "b" and value not in ("0", "1"):
-        return "which is not a boolean (0 or 1) although the cell is stored as one"
+        return say("xlsx.not-a-boolean")
     elif kind == "s" and not (value.isdigit() and int(value) < shared):
-        return f"which should point into the workbook's {shared:,} shared texts but does not"
+        return say("xlsx.bad-shared", shared=shared)
     return None
 
 
@@ -374,4 +379,4 @@ def _chunks(stream: IO[bytes]) -> Iterator[bytes]:
 
 
 def _not_excel(name: str, why: str) -> ProblemsError:
-    return ProblemsError([Problem("not-excel", f"{why}; {ANEW}", name)])
+    return ProblemsError([Problem("not-excel", say("xlsx.not-excel", why=why, anew=ANEW), name)])
