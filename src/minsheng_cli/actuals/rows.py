@@ -249,7 +249,8 @@ def _suspect(values: np.ndarray, forms: np.ndarray, read: np.ndarray, kinds: np.
     suspect = (values < 0) | (values > bounds[0]) | ((values > 0) & (values <= bounds[1]))
     if forms.any():  # forms other than plain: a percent or a word somewhere
         suspect |= forms != Form.plain
-    return suspect & read
+    result: np.ndarray = suspect & read
+    return result
 
 
 def _relations(table: Table, usable: np.ndarray, group: np.ndarray, day: np.ndarray,
