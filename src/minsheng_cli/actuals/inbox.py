@@ -70,7 +70,7 @@ def load_inputs(paths: Sequence[Path | str], plan: Plan) -> Actuals:
     if errors(problems):
         raise ProblemsError(problems + warnings)
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    frame, found = _resends(frame)
+    frame, found = _resends(frame) if len(frames) > 1 else (frame, [])  # (one file: checked)
     if errors(found):
         raise ProblemsError(found + warnings)
     text = ["reporter", "indicator", "note", "file", *(["sheet"] if "sheet" in frame else [])]
