@@ -63,14 +63,14 @@ def load_inputs(paths: Sequence[Path | str], plan: Plan) -> Actuals:
             continue
         warnings += data.warnings
         frame = data.frame
-        if len(files) > 1 or _declared(file, reg):
-            frame, found = _fill_units(frame, file, reg, several=len(files) > 1)
+        if len(files) > 1 or _declared(data.preamble, reg):
+            frame, found = _fill_units(frame, file, data.preamble, reg, several=len(files) > 1)
             problems += found
         frames.append(frame)
     if errors(problems):
         raise ProblemsError(problems + warnings)
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    frame, found = _resends(frame)
+    frame, found = _resends(frame) if len(frames) > 1 else (frame, [])  # (one file: checked)
     if errors(found):
         raise ProblemsError(found + warnings)
     text = ["reporter", "indicator", "note", "file", *(["sheet"] if "sheet" in frame else [])]
@@ -79,30 +79,10 @@ def load_inputs(paths: Sequence[Path | str], plan: Plan) -> Actuals:
     return Actuals(name, frame, None, warnings + found + problems)
 
 
-def _declared(file: Path, reg: Registry) -> str | None:
-    """The unit a file declares above its header (`填报单位：新塘镇`), if any."""
-    head = ""
-    if file.suffix.lower() in {".xlsx", ".xlsm"}:
-        try:
-            from python_calamine import CalamineWorkbook
-
-            book = CalamineWorkbook.from_path(str(file))
-            rows = book.get_sheet_by_index(0).to_python(nrows=10)
-            head = "\n".join(" ".join(str(c) for c in row if c not in (None, "")) for row in rows)
-        except Exception:  # noqa: BLE001 — the reader itself reports unreadable workbooks
-            return None
-    else:
-        try:
-            raw = file.open("rb").read(8192)
-        except OSError:
-            return None
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                head = raw.decode(encoding, errors="strict" if encoding != "gb18030" else "ignore")
-                break
-            except UnicodeDecodeError:
-                continue
-    match = _DECLARED.search(head)
+def _declared(preamble: tuple[str, ...], reg: Registry) -> str | None:
+    """The unit a file declares above its header (`填报单位：新塘镇`), if any: the reader kept
+    the rows above the header, so the file is not opened again."""
+    match = _DECLARED.search("\n".join(preamble))
     return (reg.resolve(match[1]) if reg else match[1]) if match else None
 
 
@@ -115,14 +95,15 @@ def _named(file: Path, reg: Registry) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _fill_units(frame: pd.DataFrame, file: Path, reg: Registry, several: bool
+def _fill_units(frame: pd.DataFrame, file: Path, preamble: tuple[str, ...], reg: Registry,
+                several: bool
                 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Rows without a reporter take the file's unit; with several inputs, a row whose unit
     cannot be told is an error (two towns' unlabelled files must never overwrite each other)."""
     blank = (frame["reporter"].astype(str) == "").to_numpy()
     if not blank.any():
         return frame, []
-    unit = _declared(file, reg)
+    unit = _declared(preamble, reg)
     notes: list[Problem] = []
     if unit is None and reg:
         unit = _named(file, reg)

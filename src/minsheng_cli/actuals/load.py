@@ -40,6 +40,7 @@ class Actuals:
     frame: pd.DataFrame
     encoding: str | None  # None for .xlsx
     warnings: list[Problem] = field(default_factory=list)
+    preamble: tuple[str, ...] = ()  # the rows above each table's header (a 填报单位：… line)
 
 
 def load_actuals(path: Path | str, plan: Plan) -> Actuals:
@@ -65,7 +66,8 @@ def load_actuals(path: Path | str, plan: Plan) -> Actuals:
     # where every row came from: the file as given (a categorical: one string, not one per row)
     frame["file"] = pd.Categorical.from_codes(np.zeros(len(frame), dtype=np.int64),
                                               categories=pd.Index([name]))
-    return Actuals(name, frame, tables[0].encoding, found)
+    return Actuals(name, frame, tables[0].encoding, found,
+                   tuple(line for table in tables for line in table.preamble))
 
 
 def _check_tables(tables: list[Table], plan: Plan) -> tuple[list[pd.DataFrame], list[Problem]]:

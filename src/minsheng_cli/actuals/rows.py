@@ -188,6 +188,8 @@ def _check_values(column: Column, ind: np.ndarray, indicators: list[Indicator], 
         if column.numbers is not None:
             values = np.where(column.codes < 0, column.numbers, values)
     read = keep & ~np.isnan(values)
+    if not _suspect(values, forms, read, kinds, targets, ind).any():
+        return values  # the common case: one pass over the rows, not one per check below
     kind, target = kinds[ind], targets[ind]
 
     def text(i: int) -> str:
@@ -235,6 +237,22 @@ def _check_values(column: Column, ind: np.ndarray, indicators: list[Indicator], 
     return values
 
 
+def _suspect(values: np.ndarray, forms: np.ndarray, read: np.ndarray, kinds: np.ndarray,
+             targets: np.ndarray, ind: np.ndarray) -> np.ndarray:
+    """The rows any check of _check_values could refuse or warn about (a superset): a value
+    below 0 or above the lowest limit of its indicator, a rate's fraction, a % or a word."""
+    rate = kinds == _KINDS[Kind.rate]
+    limit = np.minimum(np.where(targets > 0, TARGET_FACTOR * targets, TOO_LARGE), TOO_LARGE)
+    limit = np.where(rate, np.minimum(limit, 100.0), limit)
+    small = np.where(rate & (targets >= FRACTION_TARGET), 1.0, 0.0)  # 0 < value <= 1 is suspect
+    bounds = np.stack([limit, small])[:, ind]
+    suspect = (values < 0) | (values > bounds[0]) | ((values > 0) & (values <= bounds[1]))
+    if forms.any():  # forms other than plain: a percent or a word somewhere
+        suspect |= forms != Form.plain
+    result: np.ndarray = suspect & read
+    return result
+
+
 def _relations(table: Table, usable: np.ndarray, group: np.ndarray, day: np.ndarray,
                values: np.ndarray, label: Message, start: dt.date
                ) -> tuple[np.ndarray, list[Problem]]:
@@ -242,30 +260,36 @@ def _relations(table: Table, usable: np.ndarray, group: np.ndarray, day: np.ndar
     that go down over time (warnings). Returns the rows that repeat an earlier report exactly."""
     repeat = np.zeros(len(group), dtype=bool)
     key = group * _DAYS + day
-    order = _ordered(np.flatnonzero(usable), key)
+    order = _ordered(np.flatnonzero(usable), key, group, day)
     if len(order) < 2:
         return repeat, []
     # from here on, positions in `order` (sorted by key, file order among equal keys)
     k, v = key[order], values[order]
-    new_key = np.ones(len(order), dtype=bool)
-    new_key[1:] = k[1:] != k[:-1]
-    lead = np.maximum.accumulate(np.where(new_key, np.arange(len(order)), 0))
-    same = v == v[lead]
-    repeat[order[~new_key & same]] = True
     column, rows, file = table.columns["value"], table.rows, table.file
 
     def on(i: int) -> str:
         return f"{start + dt.timedelta(days=int(day[i]))}"
 
-    clash = np.flatnonzero(~new_key & ~same)
-    problems = [
-        Problem("conflicting-reports", say(
-            "at.column", column=column.header, message=say(
-                "report.conflict", label=label(i), date=on(i), first=rows[j], a=_num(values[j]),
-                row=rows[i], b=_num(values[i]))), file, int(rows[i]), column.number)
-        for i, j in zip(order[clash], order[lead[clash]], strict=True)]
-    firsts = np.flatnonzero(new_key)
-    fk, fv = k[firsts] // _DAYS, v[firsts]
+    problems: list[Problem] = []
+    again = k[1:] == k[:-1]
+    if again.any():  # the same key twice: a repeat, or a conflict (rare: spare the common case)
+        new_key = np.ones(len(order), dtype=bool)
+        new_key[1:] = ~again
+        lead = np.maximum.accumulate(np.where(new_key, np.arange(len(order)), 0))
+        same = v == v[lead]
+        repeat[order[~new_key & same]] = True
+        clash = np.flatnonzero(~new_key & ~same)
+        problems += [
+            Problem("conflicting-reports", say(
+                "at.column", column=column.header, message=say(
+                    "report.conflict", label=label(i), date=on(i), first=rows[j],
+                    a=_num(values[j]), row=rows[i], b=_num(values[i]))), file, int(rows[i]),
+                column.number)
+            for i, j in zip(order[clash], order[lead[clash]], strict=True)]
+        firsts = np.flatnonzero(new_key)
+        fk, fv = group[order[firsts]], v[firsts]
+    else:
+        firsts, fk, fv = np.arange(len(order)), group[order], v
     down = np.flatnonzero((fk[1:] == fk[:-1]) & (fv[1:] < fv[:-1]))
     before, after = firsts[down], firsts[down + 1]
     problems += [
@@ -278,17 +302,22 @@ def _relations(table: Table, usable: np.ndarray, group: np.ndarray, day: np.ndar
     return repeat, problems
 
 
-def _ordered(at: np.ndarray, key: np.ndarray) -> np.ndarray:
+def _ordered(at: np.ndarray, key: np.ndarray, group: np.ndarray, day: np.ndarray) -> np.ndarray:
     """The rows `at` ordered by key (group, then day), keeping file order among equal keys."""
     k = key[at]
     if len(at) < 2 or bool((k[1:] >= k[:-1]).all()):
         return at  # already in order, as files written by indicator and date are
-    day = (k % _DAYS).astype(np.uint16)
-    group = k // _DAYS
-    if group.max() < 1 << 16:  # two stable O(n) radix sorts instead of one O(n log n) sort
-        by_day = np.argsort(day, kind="stable")
-        return at[by_day[np.argsort(group[by_day].astype(np.uint16), kind="stable")]]
-    return at[np.argsort(k, kind="stable")]
+    g = group[at]
+    small = bool(g.max() < 1 << 16)
+    if small:
+        g = g.astype(np.uint16)  # a stable sort of 16-bit keys is an O(n) radix sort
+    d = day[at]
+    if not bool((d[1:] >= d[:-1]).all()):  # rows not in date order: sort by day first
+        if not small:
+            return at[np.argsort(k, kind="stable")]
+        by_day = np.argsort(d.astype(np.uint16), kind="stable")
+        at, g = at[by_day], g[by_day]
+    return at[np.argsort(g, kind="stable")]  # rows in date order, as growing exports are
 
 
 def _num(value: float) -> str:

@@ -11,7 +11,7 @@ import pandas as pd
 from ..plan.model import Plan, UnitKind
 from ..plan.units import duties, registry
 from .attribution import designated
-from .evaluate import judge, plan_frames
+from .evaluate import judge, latest_reports, plan_frames
 from .statuses import Status
 
 KEY = "\x1f"  # joins unit and indicator into one key for the engine's frames
@@ -25,7 +25,7 @@ def unit_frames(plan: Plan) -> tuple[pd.DataFrame, pd.DataFrame]:
     has not allocated (then it is judged only on whether it reported)."""
     reg, who = registry(plan), duties(plan)
     indicators, checkpoints = plan_frames(plan)
-    by_id = indicators.set_index("indicator")
+    by_id = {row["indicator"]: row for row in indicators.to_dict("records")}
     rows, cps = [], []
     for _, ind in plan.indicators():
         duty = who[ind.id]
@@ -38,7 +38,7 @@ def unit_frames(plan: Plan) -> tuple[pd.DataFrame, pd.DataFrame]:
             else:
                 points = [(cp.due, cp.target, True) for cp in own] if own else []
             last = ind.final if duty.mode == "total" else (own[-1] if own else None)
-            row = by_id.loc[ind.id].to_dict()
+            row = dict(by_id[ind.id])
             row.update(indicator=key, base=ind.id, unit=unit,
                        unit_kind=(reg.kind(unit) or UnitKind.other).value,
                        target=last.target if last else np.nan,
@@ -87,8 +87,7 @@ def _own_values(plan: Plan, reports: pd.DataFrame, as_of: dt.date) -> pd.DataFra
     counts, relabelled = designated(plan, reports)
     mine = relabelled[counts]
     upto = mine[(mine["as_of"] <= pd.Timestamp(as_of)) & mine["value"].notna()]
-    latest = upto.sort_values("as_of", kind="stable").drop_duplicates(
-        ["indicator", "reporter"], keep="last")
+    latest = latest_reports(upto, as_of)
     keys = latest["reporter"].astype(str) + KEY + latest["indicator"].astype(str)
     return pd.DataFrame({"indicator": keys.to_numpy(dtype=object),
                          "actual": latest["value"].to_numpy(float),

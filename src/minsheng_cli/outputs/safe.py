@@ -131,5 +131,23 @@ def json_text(data: Any, indent: int | None = 2) -> str:
     """JSON of `data` (non-ASCII text kept readable), with the characters a terminal acts on
     that json.dumps leaves raw (C1 controls, bidirectional controls, U+2028/9) as \\u escapes:
     the same values, safe to print."""
-    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    text = _dumps(data, indent, 0) if indent else json.dumps(data, ensure_ascii=False)
     return _JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_PRETTY_DEPTH = 3  # lists and objects nested deeper are written on one line
+
+
+def _dumps(data: Any, indent: int, depth: int) -> str:
+    """JSON indented like json.dumps(indent=…) down to _PRETTY_DEPTH, one line below it. The
+    compact parts go through json's C encoder: json.dumps with an indent is pure Python, and a
+    check of a million rows has some ten thousand `sources` entries to write."""
+    if depth >= _PRETTY_DEPTH or not isinstance(data, dict | list) or not data:
+        return json.dumps(data, ensure_ascii=False)
+    pad, inner = " " * (indent * depth), " " * (indent * (depth + 1))
+    if isinstance(data, dict):
+        items = [f"{inner}{json.dumps(str(k), ensure_ascii=False)}: {_dumps(v, indent, depth + 1)}"
+                 for k, v in data.items()]
+        return "{\n" + ",\n".join(items) + f"\n{pad}}}"
+    items = [f"{inner}{_dumps(v, indent, depth + 1)}" for v in data]
+    return "[\n" + ",\n".join(items) + f"\n{pad}]"
