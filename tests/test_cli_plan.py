@@ -28,7 +28,7 @@ def plan_file(tmp_path: Path) -> Path:
 
 
 def test_validate_accepts_a_good_plan(plan_file: Path) -> None:
-    result = runner.invoke(app, ["validate", str(plan_file)])
+    result = runner.invoke(app, ["validate", str(plan_file), "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "all valid" in result.stdout and result.stderr == ""
 

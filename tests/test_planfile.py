@@ -82,6 +82,6 @@ def test_all_problems_are_reported_not_just_the_first() -> None:
 
 
 def test_a_missing_file_exits_2() -> None:
-    result = runner.invoke(app, ["validate", "does/not/exist.yaml"])
+    result = runner.invoke(app, ["validate", "does/not/exist.yaml", "--lang", "en"])
     assert result.exit_code == 2
     assert "does/not/exist.yaml" in result.stderr and "no such file" in result.stderr

@@ -84,7 +84,9 @@ def validate(
             raise typer.Exit(Exit.BAD_INPUT)
     files = plan_files(plans) if plans else [embedded_plan_path()]
     if not files:
-        usage_error(f"no *.yaml or *.yml files found in {', '.join(map(str, plans or []))}")
+        from ..i18n import say
+
+        usage_error(say("validate.no-files", paths=", ".join(map(str, plans or []))))
     all_problems: list[Problem] = []
     unreadable = False
     for file in files:

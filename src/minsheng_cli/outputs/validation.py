@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from ..i18n import say
 from ..problems import Problem
 from .messages import print_problems
 from .safe import json_text, terminal
@@ -14,13 +15,19 @@ from .safe import json_text, terminal
 UNREADABLE = frozenset({"file-not-found", "file-unreadable", "not-text"})
 
 
+def _count(key: str, n: int) -> str:
+    """`1 error`, `2 errors` (the catalog's `key-one` and `key`)."""
+    return say(f"{key}-one") if n == 1 else say(key, n=n)
+
+
 def _summary(files: list[Path], problems: list[Problem]) -> str:
+    """`checked 2 plan files: 1 invalid; 3 errors, 0 warnings`, in the language chosen."""
     n_err = sum(p.severity == "error" for p in problems)
-    n_warn = len(problems) - n_err
     bad = len({p.file for p in problems if p.severity == "error"})
-    verdict = "all valid" if not n_err else f"{bad} invalid"
-    return (f"checked {len(files)} plan file{'s' * (len(files) != 1)}: {verdict}; "
-            f"{n_err} error{'s' * (n_err != 1)}, {n_warn} warning{'s' * (n_warn != 1)}")
+    verdict = say("validate.all-valid") if not n_err else say("validate.invalid", n=bad)
+    return say("validate.summary", files=_count("validate.files", len(files)), verdict=verdict,
+               errors=_count("validate.errors", n_err),
+               warnings=_count("validate.warnings", len(problems) - n_err)).text()
 
 
 def text(files: list[Path], problems: list[Problem], stream: TextIO) -> None:
@@ -30,7 +37,7 @@ def text(files: list[Path], problems: list[Problem], stream: TextIO) -> None:
 
 def as_json(files: list[Path], problems: list[Problem], stream: TextIO) -> None:
     def entry(p: Problem) -> dict[str, object]:
-        return {"code": p.code, "message": p.message, "file": p.file, "line": p.line,
+        return {"code": p.code, "message": p.text(), "file": p.file, "line": p.line,
                 "column": p.column}
 
     errors = [entry(p) for p in problems if p.severity == "error"]
@@ -61,7 +68,7 @@ def github(files: list[Path], problems: list[Problem], stream: TextIO) -> None:
             if p.column is not None:
                 props.append(f"col={_escape_property(str(p.column))}")
         props.append(f"title={_escape_property(p.code)}")
-        stream.write(f"::{p.severity} {','.join(props)}::{_escape_data(p.message)}\n")
+        stream.write(f"::{p.severity} {','.join(props)}::{_escape_data(p.text())}\n")
     stream.write(_summary(files, problems) + "\n")
 
 

@@ -19,6 +19,7 @@ from typing import Annotated
 
 from pydantic import Field, ValidationError
 
+from ..i18n import say
 from ..problems import Problem, errors
 from . import yamlnodes
 from .findings import Finding
@@ -58,7 +59,7 @@ def apply(plan: Plan, allocation: Allocation) -> Plan:
 def load_allocation(plan: Plan, path: Path) -> tuple[Plan | None, list[Problem]]:
     """The plan with the allocation at `path` applied, or None and every problem, located in
     the allocation file."""
-    from .load import _located, read_text
+    from .load import located_errors, read_text
     from .unit_checks import CHECKS
 
     file = str(path)
@@ -71,14 +72,15 @@ def load_allocation(plan: Plan, path: Path) -> tuple[Plan | None, list[Problem]]
     try:
         allocation = Allocation.model_validate(located.data)
     except ValidationError as exc:
-        return None, problems + [_located(err, located, file) for err in exc.errors()]
+        return None, problems + located_errors(exc, located, file)
     known = {ind.id for _, ind in plan.indicators()}
-    findings = [Finding("unknown-indicator", f"`{key}` is not an indicator of the {plan.year} "
-                        "plan; run `minsheng list` to see the indicator ids", ("indicators", key))
+    findings = [Finding("unknown-indicator", say("alloc.unknown-indicator", key=key, year=plan.year),
+                        ("indicators", key))
                 for key in allocation.indicators if key not in known]
     if allocation.plan_year != plan.year:
-        findings.append(Finding("date-outside-year", f"the allocation is for {allocation.plan_year}"
-                                f", the plan for {plan.year}", ("plan_year",)))
+        findings.append(Finding("date-outside-year", say("alloc.other-year",
+                                                         allocation=allocation.plan_year,
+                                                         plan=plan.year), ("plan_year",)))
     merged = apply(plan, allocation)
     ids = {(p, i): ind.id for p, proj in enumerate(merged.projects)
            for i, ind in enumerate(proj.indicators)}

@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from ..dates import PLAN_MONTH_PATTERN, parse_date
+from ..i18n import say
 
 INDICATOR_ID = r"^p(10|[1-9])\.[a-z][a-z0-9_]*$"
 _PLAN_MONTH = re.compile(PLAN_MONTH_PATTERN)
@@ -24,9 +25,7 @@ def _plan_date(value: Any) -> Any:
             when = parse_date(value)
             return when if not isinstance(when, str) else value
         if not _ISO_DAY.match(value):
-            raise ValueError(f"{value.strip()[:40]!r} is not a date as a plan writes it; write "
-                             "YYYY-MM-DD (2023-06-30), or YYYY-MM (2023-06) for the last day of "
-                             "that month")
+            raise ValueError(say("plan.due.form", value=repr(value.strip()[:40])))
     return value  # pydantic rejects a datetime with a time part, and numbers, for a date field
 
 
@@ -116,7 +115,7 @@ class ReportedBy(_Strict):
     @model_validator(mode="after")
     def _one_of(self) -> ReportedBy:
         if (self.total is None) == (self.shares is None):
-            raise ValueError("reported_by takes one of total (a unit) or shares (units, or towns)")
+            raise ValueError(say("plan.reported-by.one"))
         return self
 
 
@@ -155,12 +154,11 @@ class Indicator(_Strict):
             default = {Kind.quantity: Combine.sum, Kind.event: Combine.max, Kind.rate: Combine.min}
             object.__setattr__(self, "combine", default[self.kind])
         elif self.combine is Combine.sum and self.kind is not Kind.quantity:
-            raise ValueError(f"combine: sum makes no sense for a {self.kind.value}; use max, min or mean")
+            raise ValueError(say("plan.combine.sum", kind=self.kind.value))
         if (self.overview_target is None) != (self.overview_source is None):
-            raise ValueError("overview_target and overview_source go together: give both or neither")
+            raise ValueError(say("plan.overview.together"))
         if not any(cp.firm for cp in self.checkpoints):
-            raise ValueError("every checkpoint is a pace (firm: false); an indicator needs at least "
-                             "one firm checkpoint, its target")
+            raise ValueError(say("plan.firm.none"))
         return self
 
     @property
@@ -220,8 +218,8 @@ class Plan(_Strict):
     @model_validator(mode="after")
     def _bulletins_in_year(self) -> Plan:
         if self.bulletins and int(self.bulletins.start[:4]) != self.year:
-            raise ValueError(f"bulletins.from {self.bulletins.start} is not in the plan year "
-                             f"{self.year}")
+            raise ValueError(say("plan.bulletins.year", start=self.bulletins.start,
+                                 year=self.year))
         return self
 
     def indicators(self) -> list[tuple[Project, Indicator]]:

@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from ..i18n import Msg, say
+
 try:  # libyaml's composer is several times faster; fall back to pure Python where absent
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -30,9 +32,8 @@ FORMS = {
     TIMESTAMP: re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),  # a date; YAML 1.2 has none
 }
 # What to write instead, when an explicit tag (`!!int 1:30`) asks for another form.
-HOW = {NULL: "leave the value empty", BOOL: "write true or false",
-        INT: "write the number in decimal (e.g. 90)", FLOAT: "write the number in decimal "
-        "(e.g. 404.65)", TIMESTAMP: "write the date as 2023-06-30"}
+HOW = {NULL: say("yaml.how.null"), BOOL: say("yaml.how.bool"), INT: say("yaml.how.int"),
+       FLOAT: say("yaml.how.float"), TIMESTAMP: say("yaml.how.date")}
 
 
 class Loader(_BaseLoader):
@@ -85,26 +86,23 @@ def _base_60(text: str) -> float:
     return -value if text.startswith("-") else value
 
 
-def ambiguity(text: str) -> str | None:
+def ambiguity(text: str) -> Msg | None:
     """Why YAML readers disagree about a plain scalar that the rules above left as text, and
     which number to write instead; None if every reader takes it for text."""
     if not text or text[0] not in MAYBE or not NUMBERISH.fullmatch(text):
         return None
     bare = text.lstrip("+-")
     if ":" in text:
-        number = f"{_base_60(text):g}"
-        return f"YAML 1.1 reads it in base 60, as {number}, YAML 1.2 as text: write {number}"
+        return say("yaml.ambiguous.base-60", number=f"{_base_60(text):g}")
     if bare.isalpha() and bare.lower() not in {"inf", "nan"}:
-        return ("YAML 1.1 reads it as a boolean, YAML 1.2 as text: write a number (for an event, "
-                "1 for done and 0 for not)")
+        return say("yaml.ambiguous.bool")
     if bare[:2] in {"0x", "0b", "0o"}:
-        value = int(text.replace("_", ""), 0)
-        base = {"0x": "hexadecimal", "0b": "binary", "0o": "octal"}[bare[:2]]
-        return f"it is {base} ({value}) to some YAML readers, text to others: write {value}"
+        base = {"0x": "hexadecimal", "0b": "binary", "0o": "octal-prefix"}[bare[:2]]
+        return say(f"yaml.ambiguous.{base}", value=int(text.replace("_", ""), 0))
     if "_" in text:
-        return (f"YAML 1.1 reads it as {text.replace('_', '')}, YAML 1.2 as text: write "
-                f"{text.replace('_', '')}")
+        return say("yaml.ambiguous.separators", number=text.replace("_", ""))
     if bare[:1] == "0" and bare.isdigit():
-        octal = f"octal ({int(text, 8)})" if set(bare) <= set("01234567") else "text"
-        return f"YAML 1.1 reads it as {octal}, YAML 1.2 as {int(text)}: write {int(text)}"
-    return f"YAML 1.2 reads it as {float(text):g}, YAML 1.1 as text: write {float(text):g}"
+        if set(bare) <= set("01234567"):
+            return say("yaml.ambiguous.octal", octal=int(text, 8), number=int(text))
+        return say("yaml.ambiguous.leading-zero", number=int(text))
+    return say("yaml.ambiguous.exponent", number=f"{float(text):g}")

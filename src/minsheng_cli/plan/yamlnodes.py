@@ -23,9 +23,10 @@ from typing import Any
 
 import yaml
 
+from ..i18n import Msg, say
 from ..problems import Problem
 from ..text import shown
-from .scalars import FORMS, HOW, SCALARS, STR, Loader, ambiguity
+from .scalars import FORMS, HOW, SCALARS, STR, TIMESTAMP, Loader, ambiguity
 
 Path = tuple[str | int, ...]
 MAX_DEPTH = 64
@@ -40,7 +41,7 @@ class Located:
     positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
     # Plain scalars that YAML readers disagree about, kept as text: why, and what to write.
-    ambiguous: dict[Path, str] = field(default_factory=dict)
+    ambiguous: dict[Path, Msg] = field(default_factory=dict)
 
     def locate(self, path: Path, *, key: bool = False) -> tuple[int, int] | None:
         """Position of the deepest known node along `path` (a key's own position if `key`)."""
@@ -72,8 +73,8 @@ def load(text: str, file: str) -> tuple[Located | None, list[Problem]]:
 def _load(text: str, file: str) -> tuple[Located | None, list[Problem]]:
     try:
         if (too_deep := _nests_deeper_than(text, MAX_DEPTH)) is not None:
-            return None, [Problem("yaml-too-deep", f"the YAML nests more than {MAX_DEPTH} levels "
-                                  "deep; a plan needs fewer than ten", file, *too_deep)]
+            return None, [Problem("yaml-too-deep", say("yaml.too-deep", limit=MAX_DEPTH), file,
+                                  *too_deep)]
         root = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, text, file)]
@@ -81,21 +82,21 @@ def _load(text: str, file: str) -> tuple[Located | None, list[Problem]]:
         return None, [_reader_problem(exc, text, file)]
     except yaml.YAMLError as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        return None, [Problem("yaml-syntax", f"the YAML cannot be read: {reason}", file)]
+        return None, [Problem("yaml-syntax", say("yaml.unreadable", reason=reason), file)]
     except RecursionError:
-        return None, [Problem("yaml-too-deep", "the YAML nests too deeply to be a plan", file)]
+        return None, [Problem("yaml-too-deep", say("yaml.too-deep-stack"), file)]
     if root is None:
-        return None, [Problem("empty-file", "the file holds no YAML document; a plan is a mapping "
-                              "with year, issuer, title, issued and projects", file, 1, 1)]
+        return None, [Problem("empty-file", say("yaml.no-document"), file, 1, 1)]
     located = Located(None)
     problems: list[Problem] = []
     builder = _Builder(file, located, problems)
     located.data = builder.build(root, (), 0)
     if not problems and not isinstance(located.data, dict):
         line, col = _pos(root)
-        kind = "a list" if isinstance(located.data, list) else f"a single value ({located.data!r:.40})"
-        problems.append(Problem("yaml-not-mapping", f"the document is {kind}, but a plan must be a "
-                                "mapping with keys year, issuer, title, issued, projects", file, line, col))
+        kind = (say("yaml.kind.list") if isinstance(located.data, list)
+                else say("yaml.kind.value", value=f"{located.data!r:.40}"))
+        problems.append(Problem("yaml-not-mapping", say("yaml.not-mapping", kind=kind), file, line,
+                                col))
     # A duplicate key leaves usable data (the first value is kept): go on and find the rest.
     usable = not builder.unusable and all(p.code != "yaml-not-mapping" for p in problems)
     return (located if usable else None), problems
@@ -107,24 +108,21 @@ class _Builder:
         self.seen: dict[int, yaml.Node] = {}
         self.unusable = False  # a problem that leaves no value where one was written
 
-    def _problem(self, code: str, message: str, node: yaml.Node, *, usable: bool = False) -> None:
+    def _problem(self, code: str, message: Msg, node: yaml.Node, *, usable: bool = False) -> None:
         self.unusable |= not usable
         # A generated file can repeat one mistake a million times; a person needs the first ones.
         if len(self.problems) == MAX_PROBLEMS:
-            self.problems.append(Problem(code, "… and more problems like these; fix the ones "
-                                         "above and run again", self.file, *_pos(node)))
+            self.problems.append(Problem(code, say("yaml.more"), self.file, *_pos(node)))
         if len(self.problems) <= MAX_PROBLEMS:
             self.problems.append(Problem(code, message, self.file, *_pos(node)))
 
     def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
         if id(node) in self.seen:  # the composer returns the anchored node again for an alias
             line, _ = _pos(node)
-            self._problem("yaml-alias", f"an alias repeats the anchor defined on line {line}; write "
-                          "the value out instead (plan files may not use anchors and aliases)",
-                          self._alias_site(path, node))
+            self._problem("yaml-alias", say("yaml.alias", line=line), self._alias_site(path, node))
             return None
         if depth > MAX_DEPTH:
-            self._problem("yaml-too-deep", f"the YAML nests more than {MAX_DEPTH} levels deep", node)
+            self._problem("yaml-too-deep", say("yaml.too-deep-short", limit=MAX_DEPTH), node)
             return None
         self.seen[id(node)] = node
         mark = node.start_mark
@@ -146,20 +144,18 @@ class _Builder:
         value = shown(node.value)
         if read is None:
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-            self._problem("yaml-syntax", f"the tag {shown(tag)} (on {value}) is not allowed in "
-                          "a plan file; write the plain value without it", node)
+            self._problem("yaml-syntax", say("yaml.tag", tag=shown(tag), value=value), node)
             return None
         if not FORMS[node.tag].fullmatch(node.value):  # `!!int 1:30`: only with a tag
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-            self.located.ambiguous[path] = (ambiguity(node.value) or f"it is tagged {tag} but "
-                                            f"not written as one: {HOW[node.tag]}")
+            self.located.ambiguous[path] = (ambiguity(node.value)
+                                            or say("yaml.tag-form", tag=tag, how=HOW[node.tag]))
             return node.value  # as text, which a number field refuses, saying the above
         try:
             return read(node)
-        except (yaml.YAMLError, ValueError, OverflowError) as exc:  # 2023-02-30
-            reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            self._problem("invalid-value", f"cannot read {value}: {reason}; "
-                          f"{HOW[node.tag]}", node)
+        except (yaml.YAMLError, ValueError, OverflowError):  # 2023-02-30
+            key = "yaml.no-day" if node.tag == TIMESTAMP else "yaml.cannot-read"
+            self._problem("invalid-value", say(key, value=value, how=HOW[node.tag]), node)
             return None
 
     def _alias_site(self, path: Path, node: yaml.Node) -> yaml.Node:
@@ -180,20 +176,19 @@ class _Builder:
             tag = key_node.tag
             if tag != STR or not isinstance(key_node, yaml.ScalarNode):
                 if tag == "tag:yaml.org,2002:merge":
-                    self._problem("yaml-alias", "merge keys (<<) are not allowed in plan files; "
-                                  "write the keys out", key_node)
+                    self._problem("yaml-alias", say("yaml.merge-key"), key_node)
                 else:
-                    kind = {"MappingNode": "a mapping", "SequenceNode": "a list"}.get(
-                        type(key_node).__name__, f"the value {getattr(key_node, 'value', '')!r:.40}")
-                    self._problem("yaml-bad-key", f"a key here is {kind}, not a plain name; keys "
-                                  "in a plan are names like `year` or `checkpoints`", key_node)
+                    kind = (say("yaml.key.mapping") if isinstance(key_node, yaml.MappingNode)
+                            else say("yaml.key.list") if isinstance(key_node, yaml.SequenceNode)
+                            else say("yaml.key.value",
+                                     value=f"{getattr(key_node, 'value', '')!r:.40}"))
+                    self._problem("yaml-bad-key", say("yaml.bad-key", kind=kind), key_node)
                 continue
             key = key_node.value
             if key in first_seen:
                 line, _ = _pos(first_seen[key])
-                self._problem("yaml-duplicate-key", f"the key {shown(key)} appears twice in one "
-                              f"mapping (first on line {line}); keep one of them", key_node,
-                              usable=True)
+                self._problem("yaml-duplicate-key", say("yaml.duplicate-key", key=shown(key),
+                                                        line=line), key_node, usable=True)
                 continue
             first_seen[key] = key_node
             here = (*path, key)
@@ -230,9 +225,8 @@ def _reader_problem(exc: yaml.reader.ReaderError, text: str, file: str) -> Probl
     at = text.find(char)
     line = text.count("\n", 0, at) + 1 if at >= 0 else None
     col = at - (text.rfind("\n", 0, at) + 1) + 1 if at >= 0 else None
-    return Problem("yaml-syntax", f"the file contains the control character U+{ord(char):04X}, "
-                   "which YAML does not allow; delete it (inside double quotes it can be written "
-                   f"as \\u{ord(char):04x})", file, line, col)
+    return Problem("yaml-syntax", say("yaml.control", code=f"{ord(char):04X}",
+                                      escape=f"{ord(char):04x}"), file, line, col)
 
 
 _KEY_START = re.compile(r"[ \t]*(?:[-?][ \t]+)*")
@@ -261,23 +255,59 @@ def _long_key(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, int] | No
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
     if (long_key := _long_key(exc, text)) is not None:
         at_line, at_col, length = long_key
-        return Problem("yaml-bad-key", f"this key is {length:,} characters long, and YAML allows "
-                       f"at most {MAX_KEY} in a key; keys in a plan are short names like `year` "
-                       "or `checkpoints` (if this is text, put it after one, as in `note: …`)",
+        return Problem("yaml-bad-key", say("yaml.long-key", length=length, limit=MAX_KEY),
                        file, at_line, at_col)
     mark = exc.problem_mark or exc.context_mark
     line: int | None
     col: int | None
     line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
     if mark is not None and "\t" in (exc.problem or "") + _line(text, mark.line)[: mark.column + 1]:
-        return Problem("yaml-tab", "a tab is used for indentation; YAML allows only spaces — replace "
-                       "the tab with spaces", file, line, col)
+        return Problem("yaml-tab", say("yaml.tab"), file, line, col)
     what = " ".join(filter(None, [exc.context, exc.problem]))
     if "nesting depth" in what:  # libyaml ≥ 0.2.6 stops at 1000 levels by itself
-        return Problem("yaml-too-deep", f"the YAML nests more than {MAX_DEPTH} levels deep; a plan "
-                       "needs fewer than ten", file, line, col)
-    return Problem("yaml-syntax", f"malformed YAML: {what}; check the indentation and quoting here",
-                   file, line, col)
+        return Problem("yaml-too-deep", say("yaml.too-deep", limit=MAX_DEPTH), file, line, col)
+    opened = exc.context_mark or mark
+    return Problem("yaml-syntax", say("yaml.syntax", what=_why(what, opened.line + 1 if opened
+                                                             else line)), file, line, col)
+
+
+# What stopped the parser (its context and problem, libyaml's or PyYAML's wording), in words.
+_WHY = [
+    (("quoted scalar", "end of stream"), "yaml.why.unclosed-quote"),
+    (("escape",), "yaml.why.escape"),
+    (("flow sequence",), "yaml.why.flow-sequence"),
+    (("flow mapping",), "yaml.why.flow-mapping"),
+    (("single document",), "yaml.why.two-documents"),
+    (("another document",), "yaml.why.two-documents"),
+    (("anchor",), "yaml.why.anchor"),
+    (("alias",), "yaml.why.anchor"),
+    (("tag",), "yaml.why.tag"),
+    (("directive",), "yaml.why.directive"),
+    (("document start",), "yaml.why.directive"),
+    (("incompatible yaml document",), "yaml.why.directive"),
+    (("block scalar",), "yaml.why.block-scalar"),
+    (("mapping values are not allowed",), "yaml.why.colon"),
+    (("simple key", "expected ':'"), "yaml.why.no-colon"),
+    (("block mapping",), "yaml.why.block-mapping"),
+    (("block collection",), "yaml.why.block-sequence"),
+    (("block sequence",), "yaml.why.block-sequence"),
+    (("cannot start any token",), "yaml.why.bad-start"),
+    (("node content",), "yaml.why.no-value"),
+    (("end of stream",), "yaml.why.truncated"),
+]
+
+
+_OPENED = {"yaml.why.unclosed-quote", "yaml.why.flow-sequence", "yaml.why.flow-mapping"}
+
+
+def _why(what: str, opened: int | None) -> Msg:
+    """The parser's message `what` as a sentence a clerk can act on (else as it is); `opened`:
+    the line where what it was reading began (a quote, a bracket)."""
+    lower = what.lower()
+    for words, key in _WHY:
+        if all(w in lower for w in words):
+            return say(key, line=opened) if key in _OPENED else say(key)
+    return say("yaml.why.other", detail=what)
 
 
 def _line(text: str, index: int) -> str:
