@@ -150,7 +150,7 @@ def test_unknown_reporter_exits_2_with_a_suggestion(tmp_path: Path) -> None:
 
 
 def test_reporter_outside_the_project_says_where_it_is_named() -> None:
-    result = runner.invoke(app, ["template", "-r", "区卫生局", "-p", "3"])
+    result = runner.invoke(app, ["template", "-r", "区卫生局", "-p", "3", "--lang", "en"])
     assert result.exit_code == 2 and "project 1" in result.stderr
 
 

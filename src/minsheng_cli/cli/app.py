@@ -10,6 +10,7 @@ from typer.core import TyperGroup
 
 from .. import __version__
 from .options import Lang, LangOption
+from .usage_zh import HelpContext
 
 if TYPE_CHECKING:
     from typer import _click as click  # for types only: typer carries its own copy
@@ -27,17 +28,19 @@ def _startup_lang(args: list[str]) -> str:
 
 def _localize(group: click.Command, lang: str) -> None:
     """Every help text of the app in `lang`: the English is the code's own, kept aside the first
-    time; the Chinese comes from help_zh.HELP_ZH (English where it has none)."""
+    time; the Chinese comes from help_zh.HELP_ZH (English where it has none). click's own words
+    (用法：, 选项：, （默认：…）) come from the commands' context, usage_zh.HelpContext."""
     from .help_zh import HELP_ZH
 
     commands = getattr(group, "commands", {})
     for name, command in [("", group), *commands.items()]:
+        command.context_class = HelpContext
         for key, thing in [(name, command), *((_param_key(name, p), p) for p in command.params)]:
             if not hasattr(thing, "help"):
                 continue
             if not hasattr(thing, "_help_en"):
                 thing._help_en = thing.help
-            zh = HELP_ZH.get(key) or HELP_ZH.get("*." + key.partition(".")[2])
+            zh = HELP_ZH.get(key) or HELP_ZH.get("*." + key.rpartition(".")[2])
             thing.help = zh if lang == "zh" and zh else thing._help_en
 
 
@@ -47,11 +50,26 @@ def _param_key(command: str, param: click.Parameter) -> str:
 
 
 class _Group(TyperGroup):
-    """The app's group: help in the language asked for, decided from the arguments themselves."""
+    """The app's group: help and usage errors in the language asked for, decided from the
+    arguments themselves (before click parses them, so that `--help --lang en` is English)."""
+
+    context_class = HelpContext
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        _localize(self, _startup_lang(args))
-        return super().parse_args(ctx, args)
+        from ..i18n import set_lang
+        from .usage_zh import usage_errors_localized
+
+        lang = _startup_lang(args)
+        set_lang(lang)
+        _localize(self, lang)
+        with usage_errors_localized():
+            return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> object:
+        from .usage_zh import usage_errors_localized
+
+        with usage_errors_localized():
+            return super().invoke(ctx)
 
 
 app = typer.Typer(

@@ -167,12 +167,12 @@ def _by_unit(plan: Plan, unit_round: Round | None, project: int | None, reporter
     """Render the per-unit verdicts (and the towns' ranking); their statuses, for the exit code."""
     import sys
 
+    from ..i18n import Join, say
     from ..outputs import units as render
     from ..plan.units import registry
 
     if unit_round is None:
-        usage_error("the plan has no registry of units (`units:`), so it cannot say who reports "
-                    "what; use --by indicator")
+        usage_error(say("cmd.no-registry"))
     verdicts, ranking = unit_round.verdicts, unit_round.ranking
     if project is not None:
         verdicts = verdicts[verdicts["project"] == project]
@@ -181,12 +181,13 @@ def _by_unit(plan: Plan, unit_round: Round | None, project: int | None, reporter
         unit = reg.resolve(reporter)
         if unit is None:
             near = reg.suggest(reporter)
-            usage_error(f"--reporter {reporter!r} is not a unit of the plan"
-                        + (f"; did you mean {' or '.join(near)}?" if near else ""))
+            unknown = say("cmd.reporter-unknown", reporter=repr(reporter))
+            usage_error(say("cmd.did-you-mean", message=unknown, near=Join((" 或 ", " or "), near))
+                        if near else unknown)
         verdicts = verdicts[verdicts["unit"] == unit]
         if verdicts.empty:
-            usage_error(f"{unit} reports no indicator of the plan"
-                        + (f" in project {project}" if project is not None else ""))
+            usage_error(say("cmd.reports-nothing", unit=unit) if project is None
+                        else say("cmd.reports-nothing-in", unit=unit, project=project))
         ranking = ranking[ranking["unit"] == unit]
     render.RENDERERS[fmt.value](plan, verdicts.reset_index(drop=True), ranking, sys.stdout,
                                 lang.value)

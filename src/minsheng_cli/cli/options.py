@@ -37,12 +37,15 @@ SharesOption = Annotated[
     typer.Option("--shares", help="An allocation file (任务分解): units' own shares of "
                  "indicators, issued after the plan; applied on top of it.", metavar="FILE"),
 ]
-def _choose_lang(value: Lang) -> Lang:
+def _choose_lang(ctx: typer.Context, param: typer.CallbackParam, value: Lang) -> Lang:
     """`--lang`, else MINSHENG_LANG, else zh (click's order): chosen before the other options
-    are parsed, so that every message, a usage error's too, is in it."""
+    are parsed, so that every message, a usage error's too, is in it. A command's default does
+    not undo the language the app found in all the arguments (`minsheng --lang en check …`)."""
     from ..i18n import set_lang
 
-    set_lang(value.value)
+    source = ctx.get_parameter_source(param.name or "lang")
+    if source is None or source.name != "DEFAULT":
+        set_lang(value.value)
     return value
 
 
@@ -96,22 +99,24 @@ def resolve_plan(path: Path | None, shares: Path | None = None) -> Plan:
     return plan
 
 
-def parse_as_of(text: str) -> dt.date:
+def parse_as_of(text: str, option: str = "--as-of") -> dt.date:
     """`--as-of` in any date form a report file may use (`2023-06-30`, `2023/6/30`,
-    `2023年6月30日`, or a month such as `2023-06`, meaning its last day)."""
+    `2023年6月30日`, or a month such as `2023-06`, meaning its last day); a usage error naming
+    the option, said once, otherwise."""
     from ..dates import DATE_FORMS, parse_date  # one set of date forms everywhere
 
     when = parse_date(text.strip())
     if isinstance(when, str):
         from ..i18n import say
 
-        raise typer.BadParameter(say("usage.not-a-date", value=repr(text), forms=DATE_FORMS).text())
+        raise typer.BadParameter(say("usage.not-a-date", value=repr(text), forms=DATE_FORMS),
+                                 param_hint=f"'{option}'")
     return when
 
 
 def as_of_in_plan(text: str | None, plan: Plan, option: str = "--as-of") -> dt.date | None:
     """The date an option gives, within the plan's year; exit 2 otherwise."""
-    when = parse_as_of(text) if text is not None else None
+    when = parse_as_of(text, option) if text is not None else None
     if when is not None and when.year != plan.year:
         from ..i18n import say
 

@@ -51,6 +51,7 @@ def resolve_policy(path: Path | None = None, preset: Preset | None = None,
     """The policy the options describe; exit 2 with located problems on a bad file and a
     message on bands that do not fit (yellow above red)."""
     from ..engine.policy import PRESETS, policy_from_yaml
+    from ..i18n import say
     from ..problems import Problem
 
     policy = PRESETS[(preset or Preset.default).value]
@@ -58,10 +59,10 @@ def resolve_policy(path: Path | None = None, preset: Preset | None = None,
         try:
             text = path.read_text(encoding="utf-8-sig")
         except FileNotFoundError:
-            fail([Problem("file-not-found", "the policy file does not exist", file=str(path))])
+            fail([Problem("file-not-found", say("policy.not-found"), file=str(path))])
         except (OSError, UnicodeDecodeError) as exc:
-            fail([Problem("file-unreadable", f"cannot read the policy file as UTF-8 text: "
-                          f"{exc.__class__.__name__}", file=str(path))])
+            fail([Problem("file-unreadable", say("policy.unreadable",
+                                                 error=exc.__class__.__name__), file=str(path))])
         loaded, problems = policy_from_yaml(text, str(path), preset.value if preset else None)
         if loaded is None:
             fail(problems)
@@ -70,5 +71,5 @@ def resolve_policy(path: Path | None = None, preset: Preset | None = None,
         return replace(policy, yellow=policy.yellow if yellow is None else yellow,
                        red=policy.red if red is None else red)
     except ValueError as exc:
-        usage_error(f"--yellow/--red: {exc}")
+        usage_error(say("policy.options", error=exc.args[0] if exc.args else str(exc)))
 

@@ -81,14 +81,18 @@ def report(
     when = as_of_in_plan(as_of, plan)
     before_when = as_of_in_plan(previous_as_of, plan, "--previous-as-of")
     if before_when is not None and not previous:
-        usage_error("--previous-as-of needs --previous")
+        from ..i18n import say
+
+        usage_error(say("report.previous-as-of-alone"))
     inputs = [*actuals, *(previous or []), *([plan_file] if plan_file else []),
               *([shares] if shares else []), *([policy_file] if policy_file else [])]
     fmt = output_format(output, {".html": "html", ".htm": "html", ".md": "markdown",
                                  ".markdown": "markdown", ".docx": "docx", ".xlsx": "xlsx"},
                         force, inputs)
     if fmt == "docx" and lang is Lang.en:
-        usage_error("the 通报 (.docx) is an official document in Chinese; drop --lang en")
+        from ..i18n import say
+
+        usage_error(say("report.docx-in-chinese"))
     policy = resolve_policy(policy_file, preset, yellow, red)
     frame = _load(actuals, plan)
     before = _load(previous, plan) if previous else None

@@ -63,6 +63,6 @@ def template(
         form = build_form(plan, as_of=when, reporter=reporter, project=project, lang=lang.value,
                           fill_as_of=given is not None)
     except UnknownReporter as exc:
-        usage_error(str(exc))
+        usage_error(exc.args[0] if exc.args else str(exc))  # a catalog message, in the language
     data = form_bytes(form, "xlsx" if fmt == "xlsx" else "csv", lang.value)
     write_output(output, data, force)

@@ -13,7 +13,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from ..i18n import say
+from ..i18n import Join, say
 from ..plan.model import Plan
 from ..plan.units import Duty, duties, registry
 from ..problems import Problem
@@ -79,11 +79,12 @@ def _latest(frame: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
 
 
 def _where(row: pd.Series) -> str:
-    """`file:row` (or `row N`) of a report, as far as the frame knows it."""
+    """`file:sheet row N` (or `row N`) of a report, as far as the frame knows it."""
     parts = [str(row[c]) for c in ("file", "sheet") if c in row and isinstance(row[c], str)
              and row[c]]
-    line = f"row {int(row['row'])}" if "row" in row and pd.notna(row["row"]) else ""
-    return ":".join(parts) + (f" {line}" if parts and line else line) or "a report"
+    line = [say("row", row=int(row["row"]))] if "row" in row and pd.notna(row["row"]) else []
+    where = [":".join(parts)] if parts else []
+    return Join((" ", " "), [*where, *line]) if where or line else say("attr.a-report")
 
 
 def mismatches(plan: Plan, counted: pd.DataFrame, others: pd.DataFrame,

@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 from typing import Any
 
+from ..i18n import say
 from ..problems import Problem
 
 
@@ -76,10 +77,9 @@ class LightPolicy:
 
     def __post_init__(self) -> None:
         if not 0 <= self.yellow <= self.red:
-            raise ValueError(f"the yellow band ({self.yellow:g}) must be at least 0 and at most "
-                             f"the red band ({self.red:g})")
+            raise ValueError(say("policy.bands", yellow=f"{self.yellow:g}", red=f"{self.red:g}"))
         if self.letter_after < 1 or self.interview_after < 1:
-            raise ValueError("escalation needs at least 1 round")
+            raise ValueError(say("policy.rounds"))
 
 
 # 银川-style bands (yellow 10–30 points behind, red from 30) are the default; "50" is 三亚's rule:
@@ -100,10 +100,10 @@ def policy_from_yaml(text: str, file: str, preset: str | None = None
     from ..plan.yamlnodes import load
 
     located, problems = load(text, file)
-    if located is None or problems:
-        return None, [Problem(p.code, "the policy file is empty; write keys such as `yellow: 10`",
-                              file=file, line=p.line, column=p.column)
-                      if p.code == "empty-file" else p for p in problems]
+    if located is None or problems:  # the reader's words for these two are a plan file's
+        own = {"empty-file": "policy.empty", "yaml-not-mapping": "policy.not-mapping"}
+        return None, [Problem(p.code, say(own[p.code]), file=file, line=p.line, column=p.column)
+                      if p.code in own else p for p in problems]
     data = located.data
 
     def problem(code: str, key: tuple[str | int, ...], message: str) -> Problem:
@@ -111,14 +111,14 @@ def policy_from_yaml(text: str, file: str, preset: str | None = None
         return Problem(code, message, file=file, line=line, column=col)
 
     if not isinstance(data, dict):
-        return None, [problem("yaml-not-mapping", (), "a policy file is a mapping of keys such "
-                              "as `yellow: 10` and `red: 30`")]
-    problems = [problem("unknown-field", (key,), f"{key!r} is not a policy key; the keys are "
-                        f"{', '.join(sorted(_KEYS))}") for key in data if key not in _KEYS]
+        return None, [problem("yaml-not-mapping", (), say("policy.not-mapping"))]
+    problems = [problem("unknown-field", (key,), say("policy.unknown-key", key=repr(key),
+                                                      keys=", ".join(sorted(_KEYS))))
+                for key in data if key not in _KEYS]
     preset = preset or str(data.get("preset", "default"))
     if str(preset) not in PRESETS:
-        problems.append(problem("invalid-value", ("preset",), f"preset {preset!r} is unknown; "
-                                f"use one of {', '.join(PRESETS)}"))
+        problems.append(problem("invalid-value", ("preset",), say(
+            "policy.unknown-preset", preset=repr(preset), presets=", ".join(PRESETS))))
         preset = "default"
     values: dict[str, Any] = {}
     for key, value in data.items():
@@ -126,34 +126,37 @@ def policy_from_yaml(text: str, file: str, preset: str | None = None
             try:
                 values[key] = _convert(key, value)
             except ValueError as exc:
-                problems.append(problem("invalid-value", (key,), str(exc)))
+                problems.append(problem("invalid-value", (key,), _message(exc)))
     if problems:
         return None, problems
     try:
         return replace(PRESETS[str(preset)], **values), []
     except ValueError as exc:
         first = next(iter(values), "preset")
-        return None, [problem("invalid-value", (first,), str(exc))]
+        return None, [problem("invalid-value", (first,), _message(exc))]
+
+
+def _message(exc: ValueError) -> str:
+    """The catalog message a ValueError of this module carries (its text otherwise)."""
+    return exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
 
 
 def _convert(key: str, value: Any) -> Any:
     """`value` as the policy field `key` holds it; ValueError saying what is wrong."""
     if key in {"yellow", "red"}:
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1000:
-            raise ValueError(f"{key} must be a number of points behind, from 0 to 1000 "
-                             f"(got {value!r})")
+            raise ValueError(say("policy.points", key=key, value=repr(value)))
         return float(value)
     if key in {"letter_after", "interview_after"}:
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 12:
-            raise ValueError(f"{key} must be a whole number of rounds from 1 to 12 "
-                             f"(got {value!r})")
+            raise ValueError(say("policy.whole-rounds", key=key, value=repr(value)))
         return value
     if key == "basis":
         if not isinstance(value, str) or value not in {b.value for b in Basis}:
-            raise ValueError(f"basis must be target or schedule (got {value!r})")
+            raise ValueError(say("policy.basis", value=repr(value)))
         return Basis(value)
     if not isinstance(value, str) or value not in {Light.red.value, Light.yellow.value}:
-        raise ValueError(f"no_report must be red or yellow (got {value!r})")
+        raise ValueError(say("policy.no-report", value=repr(value)))
     return Light(value)
 
 

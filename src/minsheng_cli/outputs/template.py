@@ -77,13 +77,19 @@ class UnknownReporter(ValueError):
     the unit does report."""
 
     def __init__(self, reporter: str, plan: Plan, project: int | None) -> None:
-        scope = f"project {project}" if project is not None else "the plan"
+        from ..i18n import Join, Msg, say
+
+        def did_you_mean(message: Msg, near: list[str]) -> Msg:
+            return say("cmd.did-you-mean", message=message, near=Join((" 或 ", " or "), near)
+                       ) if near else message
+
+        scope = (say("template.scope-project", project=project) if project is not None
+                 else say("template.scope-plan"))
         reg = registry(plan)
         unit = reg.resolve(reporter) if reg else None
         if reg and unit is None:
-            near = reg.suggest(reporter)
-            hint = f"; did you mean {' or '.join(near)}?" if near else ""
-            super().__init__(f"{reporter!r} is not a unit of the plan{hint}")
+            super().__init__(did_you_mean(say("template.not-a-unit", reporter=repr(reporter)),
+                                          reg.suggest(reporter)))
             return
         if reg:
             who = duties(plan)
@@ -93,11 +99,10 @@ class UnknownReporter(ValueError):
             elsewhere = [str(p.number) for p in plan.projects if role(p, reporter) is not None]
         near = difflib.get_close_matches(normalize_unit(reporter), plan_units(plan), n=3,
                                          cutoff=0.5)
-        if elsewhere:
-            hint = f"; it reports in project {', '.join(elsewhere)}"
-        else:
-            hint = f"; did you mean {' or '.join(near)}?" if near else ""
-        super().__init__(f"no indicator of {scope} is reported by {unit or reporter!r}{hint}")
+        nothing = say("template.nothing", scope=scope, unit=unit or repr(reporter))
+        super().__init__(say("template.reports-in", message=nothing,
+                             projects=Join(("、", ", "), elsewhere)) if elsewhere
+                         else did_you_mean(nothing, near))
 
 
 def default_as_of(plan: Plan, today: dt.date | None = None) -> dt.date:
