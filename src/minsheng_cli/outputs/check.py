@@ -5,20 +5,19 @@ from __future__ import annotations
 import csv
 import os
 from collections.abc import Callable
-from typing import Any, TextIO
-
-from rich import box
-from rich.cells import cell_len
-from rich.console import Console, Group
-from rich.progress_bar import ProgressBar
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ..engine.evaluate import Report
 from ..engine.statuses import LOOKS, Status, status_label
 from ..labels import label
 from .records import CHECK_CSV_FIELDS, check_records
 from .safe import cells, json_text, markdown, markdown_code, terminal
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+# rich is loaded by the functions that draw (a fifth of start-up): json, csv and markdown
+# output never pay for it.
 
 
 def _fmt(value: Any, digits: int = 0) -> str:
@@ -34,6 +33,8 @@ COMPACT_BELOW = 100  # columns: under this, the table leaves out ids, bars, tren
 
 def _status_with_light(row: dict[str, Any], status: Status) -> Text:
     """The status in its colour, after a dot in the colour of its light (亮灯; none: not lit)."""
+    from rich.text import Text
+
     from ..engine.policy import LIGHT_LOOKS, Light
 
     text = Text()
@@ -48,6 +49,11 @@ def table(report: Report, stream: TextIO, lang: str) -> None:
     terminal's, or COLUMNS) a narrower layout in which no word, date, number or percentage is
     broken: name, status, figures and percentage; the id, the bar, the trend, the next checkpoint
     and the lead units are left out (`--format csv` or `-o FILE.xlsx` has them all)."""
+    from rich.console import Console, Group
+    from rich.progress_bar import ProgressBar
+    from rich.table import Table
+    from rich.text import Text
+
     # Piped into a file, rich would fold nine columns into 80; a saved table reads better wide.
     wide = None if stream.isatty() or "COLUMNS" in os.environ else 160
     console = Console(file=stream, highlight=False, width=wide)
@@ -121,6 +127,8 @@ ROOMY = 140  # columns from which the wide table has room for the trend, lead un
 def _compact_summary(report: Report, lang: str, console: Console) -> None:
     """The summaries as lines, `name: 已完成 3 · 逾期未完成 1`, a status and its count never
     apart (one word: 已完成3项, not_due:3), so that nothing is cut at any width."""
+    from rich.text import Text
+
     names = {p.number: terminal(p.name.get(lang)) for p in report.plan.projects}
     for by, title in (("project", "summary_by_project"), ("lead_unit", "summary_by_unit")):
         counts = report.counts(by)
@@ -148,6 +156,11 @@ def _compact(console: Console, report: Report, rows: list[dict[str, Any]],
     """One small table per project under its heading, the columns of all of the same widths:
     figures, dates and percentages never wrap; only the indicator's name folds, in the width
     left over."""
+    from rich import box
+    from rich.cells import cell_len
+    from rich.table import Table
+    from rich.text import Text
+
     def cells_of(row: dict[str, Any]) -> list[Text]:
         unit = terminal(row["unit_en"] if lang == "en" else row["unit"])
         actual = row["actual"]
@@ -182,6 +195,9 @@ def _compact(console: Console, report: Report, rows: list[dict[str, Any]],
 def summary(report: Report, lang: str, console: Console) -> None:
     """Counts of each status by project and by lead unit; status headers are never cut (under
     COMPACT_BELOW columns, one letter-width box and the names folded instead)."""
+    from rich.table import Table
+    from rich.text import Text
+
     if console.width < COMPACT_BELOW:
         _compact_summary(report, lang, console)
         return
