@@ -6,10 +6,6 @@ import csv
 from collections.abc import Callable
 from typing import Any, TextIO
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
 from ..labels import label
 from ..plan.model import Plan
 from .records import LIST_FIELDS
@@ -19,6 +15,10 @@ from .safe import cells, json_text, terminal
 def table(plan: Plan, rows: list[dict[str, Any]], stream: TextIO, lang: str) -> None:
     """Projects as sections (with their lead units), one line per checkpoint below them; a pace's
     target marked ≈, and under a checkpoint the reading of its due date where that is a judgement."""
+    from rich.console import Console  # loaded here: list --format json/csv never draws
+    from rich.table import Table
+    from rich.text import Text
+
     projects = {p.number: p for p in plan.projects}
     out = Table(title=Text(f"{terminal(plan.title)} — {len(rows)} {label('checkpoints', lang)}"))
     out.add_column(f"{label('project', lang)} / {label('indicator', lang)}", overflow="fold")
