@@ -13,6 +13,8 @@ from minsheng_cli.cli import app
 from minsheng_cli.cli.usage_zh import help_text
 from minsheng_cli.engine.policy import policy_from_yaml
 
+TOWNS_CSV = str(Path(__file__).resolve().parent.parent / "examples" / "2023-09-towns.csv")
+
 runner = CliRunner()
 
 
@@ -80,6 +82,14 @@ def test_the_language_is_found_anywhere_in_the_arguments() -> None:
     assert result.exit_code == 2 and "No such option: --bogus" in result.stderr
     result = runner.invoke(app, ["check", "--bogus"], env={"MINSHENG_LANG": "en"})
     assert "No such option: --bogus" in result.stderr
+
+
+@pytest.mark.parametrize("args", [["--lang", "en", "check", TOWNS_CSV],
+                                  ["check", TOWNS_CSV, "--lang", "en"]])
+def test_the_app_level_language_reaches_the_labels_too(args: list[str]) -> None:
+    result = runner.invoke(app, args, env={"COLUMNS": "160"})
+    assert "Indicator" in result.stdout and "Status" in result.stdout, result.stdout[:400]
+    assert "指标" not in result.stdout and "状态" not in result.stdout
 
 
 @pytest.mark.parametrize("date", ["30/09/2023", "2023-13-45", "昨天"])

@@ -41,12 +41,13 @@ def _choose_lang(ctx: typer.Context, param: typer.CallbackParam, value: Lang) ->
     """`--lang`, else MINSHENG_LANG, else zh (click's order): chosen before the other options
     are parsed, so that every message, a usage error's too, is in it. A command's default does
     not undo the language the app found in all the arguments (`minsheng --lang en check …`)."""
-    from ..i18n import set_lang
+    from ..i18n import current_lang, set_lang
 
     source = ctx.get_parameter_source(param.name or "lang")
     if source is None or source.name != "DEFAULT":
         set_lang(value.value)
-    return value
+        return value
+    return Lang(current_lang())  # the labels too, not only the messages
 
 
 LangOption = Annotated[Lang, typer.Option(
