@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..plan.model import Direction, Kind, Plan
+from ..plan.units import lead_units
 from ..problems import Problem
 from .statuses import Status
 
@@ -63,7 +64,7 @@ def plan_frames(plan: Plan) -> tuple[pd.DataFrame, pd.DataFrame]:
         "indicator": ind.id, "project": proj.number, "name": ind.name.zh, "name_en": ind.name.en,
         "unit": ind.unit.zh, "unit_en": ind.unit.en, "kind": ind.kind.value,
         "direction": ind.direction.value, "combine": ind.combine.value if ind.combine else "sum",
-        "lead_units": list(proj.lead_units), "leaders": list(proj.leaders),
+        "lead_units": lead_units(plan, proj), "leaders": list(proj.leaders),
         "target": ind.final.target, "final_due": pd.Timestamp(ind.final.due),
     } for proj, ind in plan.indicators()], columns=_INDICATOR_COLUMNS).astype(
         {"target": float, "final_due": "datetime64[s]"})

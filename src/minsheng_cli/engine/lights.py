@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from ..plan.model import Direction, Plan
+from ..plan.units import lead_units
 from .policy import Action, Basis, Light, LightPolicy
 from .statuses import Status
 
@@ -137,6 +138,6 @@ def escalations(plan: Plan, reports: pd.DataFrame, as_of: dt.date,
         out.append(Escalation(indicator=indicator.id, project=project.number, action=action,
                               rounds=n, since=days[-n], light=Light(now),
                               lights=tuple(Light(x) for x in seen[-n:]),
-                              lead_units=tuple(project.lead_units),
+                              lead_units=tuple(lead_units(plan, project)),
                               leaders=tuple(project.leaders)))
     return out

@@ -112,6 +112,16 @@ def registry(plan: Plan) -> Registry:
     return Registry(plan.units)
 
 
+def lead_units(plan: Plan, project: Project) -> list[str]:
+    """The project's lead units by their registry names: the plan quotes the text as it is
+    (区政治局, a garble of 区政务服务数据管理局, is an alias in the registry), but a bulletin names
+    units that exist. Names the registry does not know are kept as written."""
+    reg = registry(plan)
+    if not reg:
+        return list(project.lead_units)
+    return list(dict.fromkeys(reg.resolve(u) or u for u in project.lead_units))
+
+
 def declared(project: Project, indicator: Indicator) -> ReportedBy:
     """The indicator's `reported_by`, else its project's, else the first lead unit's total."""
     return (indicator.reported_by or project.reported_by
