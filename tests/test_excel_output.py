@@ -39,7 +39,32 @@ def read_xlsx(path: Path) -> tuple[str, list[dict[str, object]]]:
     sheet = load_workbook(path).active
     assert sheet is not None
     rows = list(sheet.iter_rows(values_only=True))
-    return sheet.title, [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
+    # keyed by each header's comment: the field's name (the header itself is for people)
+    fields = [c.comment.text if c.comment else c.value for c in sheet[1]]
+    return sheet.title, [dict(zip(fields, r, strict=True)) for r in rows[1:]]
+
+
+@pytest.mark.parametrize(("lang", "heads"), [("zh", ["项目", "项目名称", "指标编号"]),
+                                             ("en", ["Project", "Project name", "Indicator id"])])
+def test_a_workbook_is_headed_in_the_language_and_names_its_fields(
+        tmp_path: Path, lang: str, heads: list[str]) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "节点.xlsx"
+    assert runner.invoke(app, ["list", "-o", str(out), "--lang", lang]).exit_code == 0
+    sheet = load_workbook(out).active
+    assert sheet is not None
+    assert [c.value for c in sheet[1]][:3] == heads
+    assert [c.comment.text for c in sheet[1] if c.comment][:3] == ["project", "project_name",
+                                                                   "indicator"]
+
+
+def test_check_to_csv_has_the_csv_columns_not_json_lists(tmp_path: Path) -> None:
+    out = tmp_path / "检查结果.csv"
+    runner.invoke(app, ["check", str(TOWNS), "-o", str(out)])
+    rows = read_csv(out)
+    assert "sources" not in rows[0] and "status_label" in rows[0]
+    assert not any("{'" in v for r in rows for v in r.values())
 
 
 def test_list_to_csv_has_a_bom_and_no_formula(tmp_path: Path) -> None:

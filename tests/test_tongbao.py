@@ -366,3 +366,18 @@ def test_markdown_rounds_what_the_schedule_requires(august: Bulletin) -> None:
     text = render_markdown(august)
     assert "## 逾期及未报送事项、进度滞后事项" in text and "| 黄灯 |" in text
     assert "| 294 |" in text and "294.35" not in text
+
+
+def test_the_ranking_sheet_says_town_or_street_in_words(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    inbox = Path(__file__).resolve().parent.parent / "examples" / "inbox" / "2023-09"
+    out = tmp_path / "summary.xlsx"
+    result = runner.invoke(app, ["report", str(inbox), "-o", str(out)])
+    assert result.exit_code in (0, 1), result.output
+    sheet = load_workbook(out)["镇街排名"]
+    heads = [c.value for c in sheet[1]]
+    kinds = {row[heads.index("类别")]: row[heads.index("单位")]
+             for row in sheet.iter_rows(min_row=2, values_only=True) if row[0] is not None}
+    assert set(kinds) == {"镇", "街道"}
+    assert kinds["街道"].endswith("街道") and kinds["镇"].endswith("镇")

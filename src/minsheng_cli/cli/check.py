@@ -136,10 +136,11 @@ def check(
     if to_file is not None:
         from ..i18n import say
         from ..outputs.excel import records_bytes
-        from ..outputs.records import CHECK_FIELDS, check_records
+        from ..outputs.records import CHECK_CSV_FIELDS, check_records
 
-        write_output(output, records_bytes(CHECK_FIELDS, check_records(report, lang.value),
-                                           to_file, say("sheet.check").text(lang.value)), force)
+        write_output(output, records_bytes(CHECK_CSV_FIELDS, check_records(report, lang.value),
+                                           to_file, say("sheet.check").text(lang.value),
+                                           lang.value), force)
     else:
         render.RENDERERS[fmt](report, sys.stdout, lang.value)
     if fmt is CheckFormat.table and unit_round is not None and to_file is None:

@@ -124,7 +124,7 @@ def list_(
         from ..i18n import say
 
         data = excel.records_bytes(LIST_FIELDS, checkpoint_rows(plan, project), to_file,
-                                   sheet=say("sheet.list").text(lang.value))
+                                   sheet=say("sheet.list").text(lang.value), lang=lang.value)
         write_output(output, data, force)
         return
     listing.RENDERERS[fmt](plan, checkpoint_rows(plan, project), sys.stdout, lang.value)

@@ -2,6 +2,10 @@
 
 Every text cell goes through safe.cells, so that no data becomes a formula; numbers stay
 numbers. Used for `-o FILE.csv` / `-o FILE.xlsx`; what goes to stdout is left as it is.
+
+The CSV's header row is the fields' names (the public columns of `--format csv`, for scripts);
+a workbook is for people: its header row is in the chosen language, and each header cell's
+comment gives the field's name.
 """
 
 from __future__ import annotations
@@ -15,13 +19,33 @@ from .safe import cell, cells
 
 SUFFIXES = {".csv": "csv", ".xlsx": "xlsx"}
 
+# A workbook's column headers: field → (zh, en). A field not here is headed by its name.
+HEADS: dict[str, tuple[str, str]] = {
+    "indicator": ("指标编号", "Indicator id"), "project": ("项目", "Project"),
+    "project_name": ("项目名称", "Project name"), "name": ("指标名称", "Name (zh)"),
+    "name_en": ("指标名称（英文）", "Name"), "unit": ("计量单位", "Unit (zh)"),
+    "unit_en": ("计量单位（英文）", "Unit"), "kind": ("类型", "Kind"), "status": ("状态代码", "Status code"),
+    "status_label": ("状态", "Status"), "actual": ("累计完成", "Actual"),
+    "required": ("序时应完成", "Required"), "target": ("目标", "Target"),
+    "next_due": ("下一节点日期", "Next due"), "next_target": ("下一节点目标", "Next target"),
+    "last_due": ("上一节点日期", "Last due"), "last_due_target": ("上一节点目标", "Last due target"),
+    "percent": ("完成率（%）", "Percent"), "gap_pp": ("序时差距（百分点）", "Gap (pp)"),
+    "forecast": ("预计完成日期", "Forecast"), "reporters": ("报送单位数", "Reporters"),
+    "last_report": ("最近报送日期", "Last report"), "lead_units": ("牵头单位", "Lead units"),
+    "as_of": ("截至日期", "As of"), "light": ("亮灯", "Light"), "direction": ("方向", "Direction"),
+    "combine": ("汇总方式", "Combine"), "due": ("截止日期", "Due"), "source": ("原文", "Source"),
+    "note": ("说明", "Note"), "overview_target": ("总体目标", "Overview target"),
+    "reported_by": ("报送单位", "Reported by"), "reported_as": ("报送方式", "Reported as"),
+    "firm": ("硬性节点", "Firm"), "due_reading": ("截止日期的解读", "Reading of the due date"),
+}
+
 
 def records_bytes(fields: Sequence[str], rows: Sequence[dict[str, Any]], fmt: str,
-                  sheet: str) -> bytes:
+                  sheet: str, lang: str = "zh") -> bytes:
     """The rows' `fields` as CSV (UTF-8 with BOM, CRLF, as Excel writes it) or a workbook."""
     table = [[safe.get(f) for f in fields] for safe in (cells(r) for r in rows)]
     if fmt == "xlsx":
-        return _xlsx(fields, table, sheet)
+        return _xlsx(fields, table, sheet, lang)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([cell(f) for f in fields])
@@ -29,8 +53,9 @@ def records_bytes(fields: Sequence[str], rows: Sequence[dict[str, Any]], fmt: st
     return out.getvalue().encode("utf-8-sig")
 
 
-def _xlsx(fields: Sequence[str], table: list[list[Any]], sheet: str) -> bytes:
+def _xlsx(fields: Sequence[str], table: list[list[Any]], sheet: str, lang: str) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.comments import Comment
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -38,13 +63,15 @@ def _xlsx(fields: Sequence[str], table: list[list[Any]], sheet: str) -> bytes:
     ws = book.active
     assert ws is not None
     ws.title = sheet[:31]
-    ws.append([cell(f) for f in fields])
-    for head in ws[1]:
+    ws.append([HEADS[f][lang == "en"] if f in HEADS else cell(f) for f in fields])
+    for head, field in zip(ws[1], fields, strict=True):
         head.font = Font(bold=True)
+        head.comment = Comment(field, "minsheng")  # the field's name, as in --format csv
     for row in table:
         ws.append(row)
     for j, field in enumerate(fields, start=1):
-        longest = max([len(str(field))] + [len(str(r[j - 1])) for r in table if r[j - 1]])
+        title = str(ws.cell(1, j).value)
+        longest = max([len(title) * 2] + [len(str(r[j - 1])) for r in table if r[j - 1]])
         ws.column_dimensions[get_column_letter(j)].width = min(60, 4 + 1.6 * longest)
     ws.freeze_panes = "A2"
     out = io.BytesIO()

@@ -102,7 +102,8 @@ def render_xlsx(bulletin: Bulletin) -> bytes:
         c.number_format = "yyyy-mm-dd"
     if b.ranking is not None:
         _sheet(book, SHEETS["ranking"][pick], RANKING,
-               [[r.rank, r.unit, r.kind, r.score, *(r.counts.get(s, 0) for s in _RANKED)]
+               [[r.rank, r.unit, _kind(r.unit, r.kind, lang), r.score,
+                 *(r.counts.get(s, 0) for s in _RANKED)]
                 for r in b.ranking], lang)
     if b.missing is not None:
         ids = {x.id: x.name for x in b.lines}
@@ -114,3 +115,13 @@ def render_xlsx(bulletin: Bulletin) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _kind(unit: str, kind: str, lang: str) -> str:
+    """What a unit is, in words: 镇 or 街道 for the towns and streets (one kind in the plan)."""
+    if kind == "town":
+        street = unit.endswith("街道")
+        return ("street" if street else "town") if lang == "en" else ("街道" if street else "镇")
+    words = {"department": ("部门", "department"), "other": ("其他单位", "other"),
+             "group": ("各镇街", "all towns")}
+    return words[kind][lang == "en"] if kind in words else kind
