@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ..engine.policy import Light, LightPolicy
 from ..engine.statuses import ATTENTION, SHOWN, Status
 from ..plan.model import Plan
+from ..plan.units import lead_units
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -184,7 +185,7 @@ def evaluate_lines(plan: Plan, reports: pd.DataFrame, as_of: dt.date, lang: str,
             percent=_num(row["percent"]), next_due=_date(row["next_due"]),
             next_target=_num(row["next_target"]), last_due=_date(row["prev_due"]),
             last_due_target=_num(row["prev_target"]), last_report=_date(row["last_report"]),
-            lead_units=list(proj.lead_units), leaders=list(proj.leaders),
+            lead_units=lead_units(plan, proj), leaders=list(proj.leaders),
             checkpoints=[(cp.due, cp.target) for cp in ind.checkpoints],
             history=series.get(ind.id, []), gap_pp=_num(row["gap_pp"]),
             light=Light(row["light"]) if row["light"] is not None else None,
@@ -230,7 +231,7 @@ def _build(plan: Plan, reports: pd.DataFrame, as_of: dt.date, lang: str,
     for proj in plan.projects:
         own = [line for line in lines if line.project == proj.number]
         sections.append(Section(number=proj.number, name=proj.name.get(lang),
-                                leaders=list(proj.leaders), lead_units=list(proj.lead_units),
+                                leaders=list(proj.leaders), lead_units=lead_units(plan, proj),
                                 counts=_count(own), lines=own))
     attention = [line for status in ATTENTION for line in lines if line.status is status]
     changes = None
@@ -242,9 +243,9 @@ def _build(plan: Plan, reports: pd.DataFrame, as_of: dt.date, lang: str,
                     changes=changes, previous_as_of=previous[1] if previous else None,
                     policy=policy, escalations=escalations(plan, reports, as_of, policy),
                     ranking=ranking, missing=missing,
-                    readings=[(ind.name.get(lang), cp.due, cp.due_reading)
+                    readings=[(ind.name.get(lang), cp.due, reading)
                               for _, ind in plan.indicators() for cp in ind.checkpoints
-                              if cp.due_reading])
+                              if (reading := cp.reading(lang))])
 
 
 def _units(plan: Plan, reports: pd.DataFrame, as_of: dt.date

@@ -33,9 +33,13 @@ def number(value: float | None) -> int | float | None:
     return int(value) if float(value).is_integer() else value
 
 
-def checkpoint_rows(plan: Plan, project: int | None = None) -> list[dict[str, Any]]:
+def checkpoint_rows(plan: Plan, project: int | None = None,
+                    lang: str | None = None) -> list[dict[str, Any]]:
+    """One row per checkpoint; `due_reading` in `lang` (default: the language chosen)."""
+    from ..i18n import current_lang
     from ..plan.units import duties
 
+    lang = lang or current_lang()
     who = duties(plan)
     rows = []
     for proj, ind in plan.indicators():
@@ -51,7 +55,7 @@ def checkpoint_rows(plan: Plan, project: int | None = None) -> list[dict[str, An
                 "note": cp.note, "lead_units": list(proj.lead_units),
                 "overview_target": number(ind.overview_target),
                 "reported_by": list(who[ind.id].units), "reported_as": who[ind.id].mode,
-                "firm": cp.firm, "due_reading": cp.due_reading,
+                "firm": cp.firm, "due_reading": cp.reading(lang),
             })
     return rows
 

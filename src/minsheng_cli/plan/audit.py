@@ -12,8 +12,9 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Self
 
-from ..i18n import Join, Msg, say
+from ..i18n import Join, Msg, current_lang, say
 from ..problems import Problem
 from .checks import squeeze
 from .findings import Check, Finding
@@ -289,13 +290,33 @@ def bulletin_gaps(plan: Plan) -> Iterator[Finding]:
                       _cp_path(p, i, 0, "due"), "warning")
 
 
+class _Reading(Msg):
+    """A checkpoint's `due_reading` as a message parameter: plan data, in the plan's two texts
+    (`{zh, en}`), or one text shown as it is in both languages."""
+
+    zh: str
+    en: str
+
+    def __new__(cls, zh: str, en: str) -> Self:
+        self = str.__new__(cls, en)
+        self.key, self.params, self.zh, self.en = "", {}, zh, en
+        return self
+
+    def text(self, lang: str | None = None) -> str:
+        return self.en if (lang or current_lang()) == "en" else self.zh
+
+    def __reduce__(self) -> tuple[type[_Reading], tuple[str, str]]:  # type: ignore[override]
+        return _Reading, (self.zh, self.en)
+
+
 def due_readings(plan: Plan) -> Iterator[Finding]:
     """Every due date that is a reading of the text, not its letter ("10月前" as October's end)."""
     for p, i, _, ind in _indicators(plan):
         for c, cp in enumerate(ind.checkpoints):
-            if cp.due_reading:
+            zh, en = cp.reading("zh"), cp.reading("en")
+            if zh and en:
                 yield Finding("due-date-reading", say("audit.due-date-reading", id=ind.id,
-                                                      due=cp.due, reading=cp.due_reading),
+                                                      due=cp.due, reading=_Reading(zh, en)),
                               _cp_path(p, i, c, "due"), "warning")
 
 

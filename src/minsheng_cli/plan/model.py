@@ -67,6 +67,24 @@ class Text(_Strict):
         return self.en if lang == "en" else self.zh
 
 
+def _one_text(value: Any) -> Any:
+    """A single text (plan files written before `{zh, en}`) stands for both languages."""
+    if isinstance(value, str):
+        if not value:
+            raise ValueError(say("plan.text.empty"))
+        return {"zh": value, "en": value}
+    return value
+
+
+def _text_or_string(schema: dict[str, Any]) -> None:
+    """The schema of a Reading: `{zh, en}`, or one non-empty text (what _one_text accepts)."""
+    forms = schema.get("anyOf", [])
+    schema["anyOf"] = [*forms[:1], {"type": "string", "minLength": 1}, *forms[1:]]
+
+
+Reading = Annotated[Text, BeforeValidator(_one_text)]
+
+
 class Checkpoint(_Strict):
     due: DueDate
     target: Annotated[float, Field(ge=0, allow_inf_nan=False, strict=True)]
@@ -78,9 +96,15 @@ class Checkpoint(_Strict):
     firm: bool = Field(default=True, description="A floor (不少于, 完成): missing it when due makes "
                        "the indicator overdue. false: a pace (约, about): it shapes the "
                        "time-proportional line (at_risk, lights) but never makes it overdue.")
-    due_reading: NonEmpty | None = Field(default=None, description="How the due date was read "
-                                         "from the text, where that is a judgement (\"10月前\" "
-                                         "as the end of October); shown by list and audit.")
+    due_reading: Reading | None = Field(
+        default=None, description="How the due date was read from the text, where that is a "
+        "judgement (\"10月前\" as the end of October): `{zh: …, en: …}`, or one text shown in "
+        "both languages; shown by list, audit and report.", title="Due Reading",
+        json_schema_extra=_text_or_string)
+
+    def reading(self, lang: str) -> str | None:
+        """The due date's reading in `lang`; None where the date is the text's letter."""
+        return self.due_reading.get(lang) if self.due_reading else None
 
 
 class UnitKind(StrEnum):
