@@ -17,7 +17,8 @@ def test_the_benchmark_runs_and_prints_its_table() -> None:
     assert result.returncode == 0, result.stderr
     rows = [line for line in result.stdout.splitlines() if line.startswith("| ")]
     assert rows[0].startswith("| step |")
-    assert [row.split(" | ")[0] for row in rows[1:]] == ["| start-up", "| validate", "| check"]
+    assert [row.split(" | ")[0] for row in rows[1:]] == ["| start-up", "| validate", "| check",
+                                                             "| check"]  # and its floor
     assert "`report` skipped" in result.stdout
     assert (readme.read_bytes() if readme.exists() else None) == before  # --no-write
 
