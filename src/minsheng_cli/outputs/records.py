@@ -37,7 +37,7 @@ def checkpoint_rows(plan: Plan, project: int | None = None,
                     lang: str | None = None) -> list[dict[str, Any]]:
     """One row per checkpoint; `due_reading` in `lang` (default: the language chosen)."""
     from ..i18n import current_lang
-    from ..plan.units import duties
+    from ..plan.units import duties, lead_units
 
     lang = lang or current_lang()
     who = duties(plan)
@@ -52,7 +52,7 @@ def checkpoint_rows(plan: Plan, project: int | None = None,
                 "unit": ind.unit.zh, "unit_en": ind.unit.en, "kind": ind.kind.value,
                 "direction": ind.direction.value, "combine": ind.combine.value if ind.combine else None,
                 "due": cp.due.isoformat(), "target": number(cp.target), "source": cp.source,
-                "note": cp.note, "lead_units": list(proj.lead_units),
+                "note": cp.note, "lead_units": lead_units(plan, proj),
                 "overview_target": number(ind.overview_target),
                 "reported_by": list(who[ind.id].units), "reported_as": who[ind.id].mode,
                 "firm": cp.firm, "due_reading": cp.reading(lang),
