@@ -102,7 +102,8 @@ def test_a_refused_file_is_said_in_both_languages(name: str, code: str, zh: str,
 
 def test_no_sheet_with_the_header_names_the_sheets_tried() -> None:
     zh, en = both(BAD / "missing-column__no_sheet_has_the_header__row1.xlsx")
-    assert zh[0]["message"].startswith("工作表 数据：缺少“as_of”列")
+    assert zh[0]["message"].startswith("工作表 数据：缺少“截至日期”列（as_of）：表头（第 1 行）为 "
+                                       "指标编号、累计完成；请把其中一列命名为“截至日期”")
     assert zh[0]["message"].endswith("（所有工作表中都找不到表头行；已查找的工作表：说明、数据）")
     assert en[0]["message"].startswith("sheet 数据: no column for as_of")
     assert en[0]["message"].endswith("(no sheet has the header row; sheets tried: 说明, 数据)")

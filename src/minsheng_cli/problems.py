@@ -100,9 +100,13 @@ class Problem:
         if self.code not in CATALOG:
             raise ValueError(f"unknown problem code {self.code!r}")
 
-    def where(self) -> str:
-        """`file:line:col` as far as it is known."""
-        parts = [self.file or "<input>", *([self.sheet] if self.sheet else [])]
+    def where(self, lang: str | None = None) -> str:
+        """`file:line:col` as far as it is known (a file that is a message, such as `26 files`,
+        said in `lang`)."""
+        from .i18n import text
+
+        parts = [text(self.file, lang) if self.file else "<input>",
+                 *([self.sheet] if self.sheet else [])]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
@@ -122,7 +126,7 @@ class Problem:
 
         lang = lang or current_lang()
         tag = "" if self.severity == "error" else say("tag.warning").text(lang)
-        where = f"{self.where()}: " if self.file or self.line is not None else ""
+        where = f"{self.where(lang)}: " if self.file or self.line is not None else ""
         if lang == "zh" and self.line is not None:
             tag += (f"第{self.line}行第{self.column}列 " if isinstance(self.column, int)
                     else f"第{self.line}行 ")

@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..i18n import say
+from ..i18n import Join, say
 from ..problems import Problem, ProblemsError
 from ..text import clean, is_blank
 
@@ -72,11 +72,12 @@ def find_header(rows: Sequence[Sequence[object]], file: str) -> Header:
     if best is None:
         raise ProblemsError([Problem("empty-file", say("header.no-content"), file)])
     _, line, texts, found = best
-    listed = ", ".join(_shown(t) for t in texts if t) or say("header.nothing")
-    required = ", ".join(FIELDS[r][1] + "/" + FIELDS[r][0] for r in REQUIRED)
-    raise ProblemsError([
-        Problem("missing-column", say("header.missing", field=f, row=line, listed=listed,
-                                      names=" / ".join(FIELDS[f]), required=required), file, line)
+    cells = [_shown(t) for t in texts if t]
+    listed = Join(("、", ", "), cells) if cells else say("header.nothing")
+    required = Join(("、", ", "), [FIELDS[r][1] + "/" + FIELDS[r][0] for r in REQUIRED])
+    raise ProblemsError([  # the Chinese name first: it is the one the template and clerks use
+        Problem("missing-column", say("header.missing", name=FIELDS[f][1], field=f, row=line,
+                                      listed=listed, required=required), file, line)
         for f in REQUIRED if f not in found])
 
 

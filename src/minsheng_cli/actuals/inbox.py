@@ -9,58 +9,84 @@ disagree.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
-from ..i18n import say
+from ..i18n import Join, say
 from ..plan.model import Plan
 from ..plan.units import Registry, registry, unit_key
 from ..problems import Problem, ProblemsError, errors
-from .load import Actuals, load_actuals
+from .header import FIELDS, REQUIRED
+from .load import UNREAD_SPREADSHEETS, Actuals, load_actuals
 
 SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".parquet")
 _DECLARED = re.compile(r"填报单位\s*[:：]\s*([^\s,，;；:：]+)")
+KNOWN = frozenset(SUFFIXES) | UNREAD_SPREADSHEETS  # a name with one of these names a file
+_NAMES = Join(("、", ", "), [FIELDS[f][1] for f in REQUIRED])
+_SYSTEM = {"thumbs.db", "desktop.ini"}  # what Windows leaves in a folder: said nothing about
 
 
-def report_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
-    """Files as given, folders read recursively (report files only, in name order); a note for
-    every other file in a folder."""
+def report_files(paths: Sequence[Path], reg: Registry | None = None
+                 ) -> tuple[list[Path], list[Problem]]:
+    """Files as given, folders read recursively, in name order: report files, and the
+    spreadsheets minsheng cannot read (a unit's report all the same, refused with what to do);
+    a note for every other file in a folder, saying whose report it may be."""
     files: list[Path] = []
     notes: list[Problem] = []
     for path in paths:
-        if not path.is_dir():
-            files.append(path)
+        if not path.is_dir() or path.suffix.lower() in UNREAD_SPREADSHEETS:
+            files.append(path)  # (a Numbers file may be a folder: refused as what it is)
             continue
-        for found in sorted(p for p in path.rglob("*") if p.is_file()):
-            if found.name.startswith((".", "~$")):
-                continue  # hidden files and Office's lock files
-            if found.suffix.lower() in SUFFIXES:
-                files.append(found)
-            else:
-                notes.append(Problem("file-skipped", say("inbox.skipped",
-                                                         suffixes=", ".join(SUFFIXES)),
-                                     str(found), severity="warning"))
+        found = sorted(path.rglob("*"))
+        packages = [p for p in found if p.is_dir() and p.suffix.lower() in UNREAD_SPREADSHEETS]
+        for file in found:
+            if file.name.startswith((".", "~$")) or file.name.lower() in _SYSTEM:
+                continue  # hidden files, Office's lock files, Windows' thumbnails
+            if any(package in file.parents for package in packages):
+                continue  # inside a Numbers file saved as a folder: the package is the file
+            suffix = file.suffix.lower()
+            if suffix in SUFFIXES or suffix in UNREAD_SPREADSHEETS:
+                if file.is_file() or file in packages:
+                    files.append(file)
+            elif file.is_file():
+                unit = _named(file, reg) if reg else None
+                notes.append(Problem("file-skipped", say(
+                    "inbox.skipped", suffixes=", ".join(SUFFIXES)) if unit is None else say(
+                    "inbox.skipped-unit", suffixes=", ".join(SUFFIXES), unit=unit),
+                                     str(file), severity="warning"))
     return list(dict.fromkeys(files)), notes
 
 
 def load_inputs(paths: Sequence[Path | str], plan: Plan) -> Actuals:
     """Every report of every input, with `file` (and `sheet`) per row; raise ProblemsError
     carrying every error of every file."""
-    files, warnings = report_files([Path(p) for p in paths])
+    given = [Path(p) for p in paths]
+    reg = registry(plan)
+    files, warnings = report_files(given, reg)
     if not files:
         raise ProblemsError([Problem("empty-file", say("inbox.empty", suffixes=", ".join(SUFFIXES)),
                                      ", ".join(map(str, paths)))])
-    reg = registry(plan)
-    frames, problems = [], []
+    frames: list[pd.DataFrame] = []
+    problems: list[Problem] = []
+    read: list[Path] = []
     for file in files:
+        if not os.path.lexists(file) and file.suffix.lower() not in KNOWN:
+            problems.append(Problem("file-not-found", say("inbox.not-found"), str(file)))
+            continue  # `inbox/2023-09`: a folder, perhaps, as much as a file
         try:
             data = load_actuals(file, plan)
         except ProblemsError as exc:
-            problems += exc.problems
+            if file not in given and file.suffix.lower() == ".txt" and _no_table(exc.problems):
+                warnings.append(Problem("file-skipped", say("inbox.note", names=_NAMES),
+                                        str(file), severity="warning"))
+            else:
+                problems += exc.problems
             continue
+        read.append(file)
         warnings += data.warnings
         frame = data.frame
         if len(files) > 1 or _declared(data.preamble, reg):
@@ -69,14 +95,35 @@ def load_inputs(paths: Sequence[Path | str], plan: Plan) -> Actuals:
         frames.append(frame)
     if errors(problems):
         raise ProblemsError(problems + warnings)
+    if not frames:  # only covering notes
+        raise ProblemsError(warnings + [Problem("empty-file", say(
+            "inbox.empty", suffixes=", ".join(SUFFIXES)), ", ".join(map(str, paths)))])
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     frame, found = _resends(frame) if len(frames) > 1 else (frame, [])  # (one file: checked)
     if errors(found):
         raise ProblemsError(found + warnings)
     text = ["reporter", "indicator", "note", "file", *(["sheet"] if "sheet" in frame else [])]
     frame = frame.astype(dict.fromkeys(text, "category"))
-    name = str(files[0]) if len(files) == 1 else f"{len(files)} files"
-    return Actuals(name, frame, None, warnings + found + problems)
+    return Actuals(_where(read, given), frame, None, warnings + found + problems)
+
+
+def _where(read: list[Path], given: list[Path]) -> str:
+    """Where what concerns the whole round is said to be: the one file read, else the one folder
+    given, else `26 个文件` (a message: it is said in the language chosen)."""
+    if len(read) == 1:
+        return str(read[0])
+    if len(given) == 1 and given[0].is_dir():
+        return str(given[0])
+    return say("inbox.files", n=len(read))
+
+
+def _no_table(problems: list[Problem]) -> bool:
+    """The reader found no row naming any required column (or nothing at all): a text of prose,
+    such as a covering note, rather than a report with a mistake in its header."""
+    found = errors(problems)
+    keys = [getattr(p.message, "key", "") for p in found]
+    return bool(keys) and (all(k in ("file.empty", "header.no-content") for k in keys) or (
+        keys.count("header.missing") == len(keys) == len(REQUIRED)))
 
 
 def _declared(preamble: tuple[str, ...], reg: Registry) -> str | None:

@@ -26,10 +26,21 @@ from .xlsxfile import read_xlsx
 COLUMNS = ["indicator", "as_of", "value", "reporter", "note", "row", "sheet", "file"]
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 # spreadsheets of other programs, which minsheng does not read: a sentence saying what to do
-OTHER_SPREADSHEETS = {".ods": "OpenDocument (.ods)", ".et": "WPS (.et)",
-                      ".ett": "WPS (.ett)", ".numbers": "Numbers (.numbers)"}
+OTHER_SPREADSHEETS = {".ods": "OpenDocument (.ods)", ".fods": "OpenDocument (.fods)",
+                      ".et": "WPS (.et)", ".ett": "WPS (.ett)", ".numbers": "Numbers (.numbers)",
+                      ".xlsb": "Excel (.xlsb)"}
+# every spreadsheet minsheng does not read: in a folder, a unit's report that must be saved anew
+UNREAD_SPREADSHEETS = frozenset({".xls", *OTHER_SPREADSHEETS})
 ZIP_MAGIC, OLE_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
-
+# old-style (OLE) files of other programs, told by their name: Word's .doc, WPS 文字's .wps …
+OLE_DOCUMENTS = {".doc": "doc.word", ".dot": "doc.word", ".wps": "doc.word",
+                 ".ppt": "doc.powerpoint", ".pps": "doc.powerpoint", ".dps": "doc.powerpoint"}
+# what a file starts with → what it is, when it is no table at all
+NOT_TABLES = ((b"%PDF-", "doc.pdf", "doc.fix-picture"), (b"{\\rtf", "doc.rtf", "doc.fix-document"),
+              (b"\x89PNG\r\n\x1a\n", "doc.image", "doc.fix-picture"),
+              (b"\xff\xd8\xff", "doc.image", "doc.fix-picture"),
+              (b"GIF8", "doc.image", "doc.fix-picture"))
+TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}  # binary data named so is said to be no text (not-text)
 
 
 @dataclass
@@ -146,6 +157,12 @@ def read_table(path: Path) -> list[Table]:
     """Find the header row and the fields' columns of a CSV, Excel or Parquet file and read
     their cells: one table per sheet that has the header; a CSV or Parquet file is one."""
     name = str(path)
+    suffix = path.suffix.lower()
+    anew = say("file.save-anew")
+    if suffix in OTHER_SPREADSHEETS and path.is_dir():  # a Numbers file can be a folder (a package)
+        raise ProblemsError([Problem("not-excel", say("file.other-spreadsheet",
+                                                      kind=OTHER_SPREADSHEETS[suffix], anew=anew),
+                                     name)])
     size = limits.regular_file(path, name)  # before opening: a named pipe would block
     try:
         with path.open("rb") as f:
@@ -153,10 +170,16 @@ def read_table(path: Path) -> list[Table]:
     except OSError as exc:
         raise ProblemsError([Problem("file-unreadable", say("file.os-error", error=exc.strerror),
                                      name)]) from None
-    suffix = path.suffix.lower()
     if not head.strip(b" \t\r\n\xef\xbb\xbf"):
         raise ProblemsError([Problem("empty-file", say("file.empty"), name)])
-    anew = say("file.save-anew")
+    for magic, kind, fix in () if suffix in TEXT_SUFFIXES else NOT_TABLES:
+        if head.startswith(magic):
+            raise ProblemsError([Problem("not-excel", say("doc.not-workbook", kind=say(kind),
+                                                          fix=say(fix)), name)])
+    if head.startswith(OLE_MAGIC) and suffix in OLE_DOCUMENTS:
+        raise ProblemsError([Problem("not-excel", say(
+            "doc.not-workbook", kind=say(OLE_DOCUMENTS[suffix]), fix=say("doc.fix-document")),
+                                     name)])
     if suffix == ".xls" and head.startswith(ZIP_MAGIC):  # an .xlsx renamed: not old-style
         raise ProblemsError([Problem("not-excel", say("file.xls-is-xlsx"), name)])
     if suffix in OTHER_SPREADSHEETS:  # WPS's .et is an old-style workbook; .ods and .numbers zips

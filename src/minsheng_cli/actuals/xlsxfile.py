@@ -56,17 +56,54 @@ def read_xlsx(path: Path, name: str, size: int) -> list[Table]:
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise _not_excel(name, say("xlsx.cannot-open", error=type(exc).__name__)) from None
     with archive:
+        _no_other_zip(archive, name)
         limits.workbook_parts(archive, name)
         try:
             sheets = _sheet_parts(archive)
             percent = _percent_styles(archive)
             scans = {s: _scan(archive, part, percent) for s, part in sheets.items()}
-        except (zipfile.BadZipFile, ET.ParseError, KeyError, EOFError, ValueError) as exc:
+        except KeyError as exc:  # zipfile: "There is no item named 'xl/…' in the archive"
+            part = re.search(r"named '([^']*)'", str(exc))
+            raise _not_excel(name, say("xlsx.missing-part", part=part[1] if part else str(exc))
+                             ) from None
+        except (zipfile.BadZipFile, ET.ParseError, EOFError, ValueError) as exc:
             raise _not_excel(name, say("xlsx.damaged", error=f"{type(exc).__name__}: {exc}")
                              ) from None
         for sheet, scan in scans.items():
             limits.sheet_extent(scan.rows, scan.columns, sheet, name)
         return _read_sheets(path, name, archive, sheets, scans, percent)
+
+
+def _no_other_zip(archive: zipfile.ZipFile, name: str) -> None:
+    """Refuse, saying what it is, a zip that is no Excel workbook: a Word document (.docx), a
+    presentation, another program's spreadsheet, a zip archive of files. Told by its part names
+    (and an OpenDocument file's `mimetype`), before anything else is inflated."""
+    infos = {i.filename: i for i in archive.infolist()}
+    if "xl/workbook.xml" in infos:
+        return
+    kind, fix, other = None, say("doc.fix-document"), None
+    mimetype = infos.get("mimetype")
+    if mimetype is not None and mimetype.file_size < 200:
+        with archive.open(mimetype) as stream:
+            mime = stream.read(200)
+        kind = ("doc.odf-text" if b"opendocument.text" in mime else "doc.odf-presentation"
+                if b"opendocument.presentation" in mime else None)
+        other = "OpenDocument (.ods)" if b"opendocument.spreadsheet" in mime else None
+    elif any(part.startswith("word/") for part in infos):
+        kind = "doc.word"
+    elif any(part.startswith("ppt/") for part in infos):
+        kind = "doc.powerpoint"
+    elif "xl/workbook.bin" in infos:
+        other = "Excel (.xlsb)"
+    elif "[Content_Types].xml" in infos:
+        return  # an Office file that lacks its workbook: a damaged one, said as such below
+    if other is not None:
+        raise ProblemsError([Problem("not-excel", say("file.other-spreadsheet", kind=other,
+                                                      anew=ANEW), name)])
+    if kind is None:
+        kind, fix = "doc.zip", say("doc.fix-zip")
+    raise ProblemsError([Problem("not-excel", say("doc.not-workbook", kind=say(
+        kind, n=len(infos)), fix=fix), name)])
 
 
 def _read_sheets(path: Path, name: str, archive: zipfile.ZipFile, sheets: dict[str, str],

@@ -131,10 +131,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "header.no-content": ("文件中没有任何内容；请写一行表头，每条填报一行",
                           ("the file has no rows with content; write a header row and one row per "
                           "report")),
-    "header.missing": (("缺少“{field}”列：表头（第 {row} 行）为 {listed}；请把一列命名为 {names}"
-                       "（必需的列为 {required}）"),
+    "header.missing": (("缺少“{name}”列（{field}）：表头（第 {row} 行）为 {listed}；请把其中一列命名为"
+                       "“{name}”（必需的列为 {required}）"),
                        ("no column for {field}: the header row (row {row}) has {listed}; name a "
-                       "column {names} (the required columns are {required})")),
+                       "column {field} / {name} (the required columns are {required})")),
     "header.duplicate": ("第 {a} 列（{a_text}）和第 {b} 列（{b_text}）都表示 {field}；请保留一列，另一列改名或删除",
                          ("columns {a} ({a_text}) and {b} ({b_text}) both mean {field}; keep one "
                          "and rename or delete the other")),
@@ -142,6 +142,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # a month's round (actuals/inbox.py, engine/rounds.py, engine/attribution.py, actuals/asof.py)
     "inbox.skipped": ("不是填报文件（只读取 {suffixes}），已跳过",
                       "not a report file (only {suffixes} are read); skipped"),
+    "inbox.skipped-unit": (("不是填报文件（只读取 {suffixes}），已跳过；文件名中有“{unit}”：如果这是{unit}的填报，"
+                           "请把表格复制到 Excel/WPS 表格中，另存为 .xlsx 或导出 CSV（UTF-8）后放回文件夹"),
+                           ("not a report file (only {suffixes} are read); skipped. Its name "
+                           "names {unit}: if it is {unit}'s report, copy the table into Excel/WPS "
+                           "and save it as .xlsx or export CSV (UTF-8) into the folder")),
+    "inbox.note": (("没有填报表的表头（{names}），按说明材料处理，已跳过；如果这是填报，请在第一行写好表头后"
+                   "再检查"),
+                   ("no header of a report ({names}); taken as a covering note and skipped. If "
+                   "it is a report, write the header row and check again")),
+    "inbox.not-found": ("文件或文件夹不存在；请检查路径", "no such file or directory; check the path"),
+    "inbox.files": ("{n} 个文件", "{n} files"),
     "inbox.empty": ("这里没有填报文件（{suffixes}）；请检查文件夹",
                     "no report files here ({suffixes}); check the folder"),
     "inbox.unit-from-name": (("{n} 行未填单位（没有“填报单位”列或单元格为空），按文件名视为{unit}的填报。"

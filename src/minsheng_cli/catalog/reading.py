@@ -53,6 +53,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "xlsx.not-excel": ("{why}；{anew}", "{why}; {anew}"),
     "xlsx.cannot-open": ("无法打开工作簿（{error}）", "cannot open the workbook ({error})"),
     "xlsx.damaged": ("工作簿已损坏（{error}）", "the workbook is damaged ({error})"),
+    "xlsx.missing-part": ("工作簿已损坏：缺少其中的 {part}", "the workbook is damaged: it lacks {part}"),
     "xlsx.sheet-unreadable": ("无法读取（{error}）", "cannot read it ({error})"),
     "xlsx.sheets-tried": ("已查找的工作表：{sheets}", "sheets tried: {sheets}"),
     "xlsx.no-sheets": ("工作簿中没有工作表", "it has no sheets"),
@@ -73,6 +74,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "xlsx.bad-shared": ("本应是工作簿中 {shared:,} 条共享文本之一的编号，却超出了范围",
                         ("which should point into the workbook's {shared:,} shared texts but "
                          "does not")),
+    # what a file given as a report is when it is no spreadsheet (actuals/load.py, xlsxfile.py)
+    "doc.not-workbook": ("这是{kind}，不是 Excel 工作簿；{fix}", "this is {kind}, not an Excel workbook; {fix}"),
+    "doc.word": ("一份 Word 文档", "a Word document"),
+    "doc.powerpoint": ("一份 PowerPoint 演示文稿", "a PowerPoint presentation"),
+    "doc.odf-text": ("一份 OpenDocument 文本文档", "an OpenDocument text document"),
+    "doc.odf-presentation": ("一份 OpenDocument 演示文稿", "an OpenDocument presentation"),
+    "doc.rtf": ("一份 RTF 文档", "an RTF document"),
+    "doc.pdf": ("一个 PDF 文件", "a PDF file"),
+    "doc.image": ("一张图片", "an image"),
+    "doc.zip": ("一个 zip 压缩包（内含 {n:,} 个文件）", "a zip archive of {n:,} files"),
+    "doc.fix-document": (("如果填报表在其中，请把表格复制到 Excel/WPS 表格中，另存为 .xlsx 或导出 CSV（UTF-8）；"
+                          "如果只是说明材料，不必检查它"),
+                         ("if the reports are in it, copy the table into Excel/WPS and save it as "
+                          ".xlsx or export CSV (UTF-8); if it is only a covering note, leave it "
+                          "out")),
+    "doc.fix-picture": (("请报送单位改报 Excel 工作簿（.xlsx）或 CSV 文件（可用 minsheng template 生成填报表）"),
+                        ("ask the unit for an Excel workbook (.xlsx) or a CSV file instead "
+                         "(`minsheng template` writes the form to fill in)")),
+    "doc.fix-zip": ("请先解压，再检查解压出的文件或文件夹", "unzip it first, then check the files or folder it holds"),
     # Parquet files (actuals/parquetfile.py)
     "parquet.anew": ("请用 pandas.DataFrame.to_parquet 或 pyarrow 重新生成，或导出 CSV（UTF-8）",
                      ("write it again with pandas.DataFrame.to_parquet or pyarrow, or export CSV "
