@@ -4,13 +4,19 @@ the location the same in both."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from minsheng_cli.cli import app
+from minsheng_cli.cli.help_zh import HELP_ZH
 from minsheng_cli.cli.usage_zh import help_text
+from minsheng_cli.cli.wrapping import wrap
 from minsheng_cli.engine.policy import policy_from_yaml
 
 TOWNS_CSV = str(Path(__file__).resolve().parent.parent / "examples" / "2023-09-towns.csv")
@@ -44,7 +50,13 @@ def both(args: list[str]) -> tuple[str, str]:
 
 @pytest.mark.parametrize(("args", "zh", "en"), [
     (["check", "--bogus"], "错误：没有 --bogus 这个选项", "Error: No such option: --bogus"),
-    (["check"], "错误：缺少参数 'actuals'", "Error: Missing argument 'actuals'."),
+    (["check"], "错误：缺少参数：文件或文件夹；请按第一行的用法，在命令后写上文件或文件夹",
+     "Error: Missing argument 'actuals'."),
+    (["report"], "错误：缺少参数：文件或文件夹", "Error: Missing argument 'actuals'."),
+    (["diff"], "错误：缺少参数：旧计划", "Error: Missing argument 'OLD'."),
+    (["diff", "a.yaml"], "错误：缺少参数：新计划", "Error: Missing argument 'NEW'."),
+    (["chek", "inbox"], "错误：没有 'chek' 这个命令；是否应为 'check' 或 'schema'？",
+     "Error: No such command 'chek'. Did you mean 'check', 'schema'?"),
     (["check", "x.csv", "--format", "nope"],
      "错误：'--format' 的取值无效：'nope' 不是可选的值；可选：'table', 'json', 'csv', 'markdown'",
      "Error: Invalid value for '--format': Value error, 'nope' is not one of 'table', 'json', "
@@ -66,7 +78,7 @@ def test_usage_errors_are_in_the_language(args: list[str], zh: str, en: str) -> 
 
 def test_a_usage_error_shows_the_usage_line_and_where_to_find_help() -> None:
     zh, en = both(["check", "--bogus"])
-    assert zh.startswith("用法：minsheng check [OPTIONS]")
+    assert zh.startswith("用法：minsheng check [选项] 文件或文件夹...\n")
     assert "运行 'minsheng check -h' 查看帮助。" in zh
     assert en.startswith("Usage: minsheng check [OPTIONS]")
     assert "Try 'minsheng check -h' for help." in en
@@ -128,9 +140,124 @@ def test_the_help_names_its_sections_and_notes_in_chinese() -> None:
 
 
 def test_notes_it_does_not_know_stay_as_they_are() -> None:
-    assert help_text("Some help.  [default: x; 1<=x<=10]") == "Some help.  （默认：x；1<=x<=10）"
+    assert help_text("Some help.  [default: x; 1<=x<=10]") == "Some help.  （默认：x；取值1–10）"
+    assert help_text("只看第几项（1–10）。  [1<=x<=10]") == "只看第几项（1–10）。"  # said already
+    assert help_text("一个数。  [x>=0]") == "一个数。（不小于0）"
     assert help_text("Some help.  [deprecated]") == "Some help.  [deprecated]"
     assert help_text("Plain help.") == "Plain help."
+
+
+COMMANDS = ["", "check", "validate", "list", "report", "schema", "audit", "diff", "template"]
+
+
+def columns(line: str) -> int:
+    """Terminal columns, a Chinese character (and an ambiguous one, “ – …) taking two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WFA" and not c.isascii() else 1
+               for c in line)
+
+
+def help_page(command: str, lang: str) -> str:
+    result = runner.invoke(app, [*([command] if command else []), "--help", "--lang", lang])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_help_line_fits_80_columns(command: str, lang: str) -> None:
+    """CliRunner lays the help out for 80 columns; a Chinese character takes two of them."""
+    for line in help_page(command, lang).splitlines():
+        assert columns(line) <= 80, line
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_the_chinese_help_splits_no_word(command: str) -> None:
+    """Lines break between Chinese characters or at spaces, never inside an ASCII word (`lett`
+    / `er_after`, `n` / `ever`) nor between GB/T and 9704."""
+    page = help_page(command, "zh")
+    key = command or ""
+    texts = [text for k, text in HELP_ZH.items()
+             if k == key or k.startswith(f"{key}.") or k.startswith("*.")]
+    for word in {w for text in texts for w in re.findall(r"[!-~]+", text)}:
+        if word not in page:  # a word of an option this command has not
+            continue
+        assert any(word in line for line in page.splitlines()), word
+    if command == "report":
+        assert any("GB/T 9704" in line for line in page.splitlines())
+    if command == "check":
+        assert any("（never）" in line for line in page.splitlines())
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_default_language_is_said_once(lang: str) -> None:
+    page = help_page("check", lang)
+    start = page.index("--lang")
+    block = page[start:page.index("-h, --help", start)]
+    assert block.count("默认" if lang == "zh" else "default") == 1, block
+    assert "MINSHENG_LANG" in block
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_command_list_shows_each_first_sentence_whole(lang: str) -> None:
+    page = help_page("", lang)
+    commands = page[page.index("命令：" if lang == "zh" else "Commands:"):]
+    assert "..." not in commands
+    flat = re.sub(r"\s+", "", commands)  # the lines put together again
+    sentence = ("生成每月的民生实事进展通报：总体和各项目的情况，逾期及未报送事项及其牵头单位和分管领导，"
+                "每个指标的进度图；加--previous时还有与上期相比的变化。" if lang == "zh" else
+                "Writethemonthlyprogressbulletin(民生实事进展通报):countsoverallandperproject,")
+    assert sentence in flat
+    if lang == "zh":
+        assert "该数" not in commands and "\n\n" not in commands.strip()  # first paragraph only
+
+
+@pytest.mark.parametrize(("command", "usage", "names"), [
+    ("", "用法：minsheng [选项] 命令 [参数...]\n", []),
+    ("check", "用法：minsheng check [选项] 文件或文件夹...\n",
+     ["文件或文件夹...  ", "--as-of 日期", "-r, --reporter 单位", "-o, --output 文件",
+      "--yellow 百分点", "-p, --project 序号", "--format <table|json|csv|markdown>"]),
+    ("report", "用法：minsheng report [选项] 文件或文件夹...\n",
+     ["--previous 上期文件", "（默认：报送文件中最晚的日期）", "（默认：上期文件中最晚的日期）"]),
+    ("validate", "用法：minsheng validate [选项] [计划文件...]\n", ["计划文件...  "]),
+    ("audit", "用法：minsheng audit [选项] [计划文件]\n", ["计划文件  ", "--ignore 代码"]),
+    ("diff", "用法：minsheng diff [选项] 旧计划 新计划\n", ["旧计划  ", "新计划  "]),
+])
+def test_the_chinese_help_names_arguments_and_values_in_chinese(
+        command: str, usage: str, names: list[str]) -> None:
+    page = help_page(command, "zh")
+    assert page.startswith(usage)
+    for name in names:
+        assert name in page, name
+    for english in ("<list[", "<path>", "range>", "OPTIONS", "COMMAND", "ARGS", "{", "ACTUALS",
+                    " DATE", " FILE", " UNIT", " N ", " CODE", "<=x"):
+        assert english not in page, english
+
+
+def test_the_english_help_keeps_its_names() -> None:
+    page = help_page("check", "en")
+    assert page.startswith("Usage: minsheng check [OPTIONS] {actuals}...\n")
+    assert "actuals... <list[Path]>" in page and "--as-of DATE" in page
+    assert "-p, --project <int range>" in page and "[1<=x<=10]" in page
+    assert help_page("diff", "en").startswith("Usage: minsheng diff [OPTIONS] {OLD} {NEW}\n")
+    assert help_page("", "en").startswith("Usage: minsheng [OPTIONS] COMMAND [ARGS]...\n")
+    # and after a Chinese page in the same process, the English names are back
+    help_page("check", "zh")
+    assert help_page("check", "en") == page
+
+
+_WORDS = st.lists(st.one_of(st.text("abcxyz_-/.", min_size=1, max_size=12),
+                            st.text("镇街报送计划，。（）", min_size=1, max_size=6)), max_size=30)
+
+
+@given(_WORDS, st.integers(min_value=12, max_value=60))
+def test_wrap_keeps_within_the_width_and_every_word_whole(words: list[str], width: int) -> None:
+    text = " ".join(words)
+    lines = wrap(text, width).splitlines()
+    assert all(columns(line) <= width for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")  # nothing lost
+    for word in re.findall(r"[a-z_./-]+", text):
+        if len(word) <= width:
+            assert any(word in line for line in lines), (word, lines)
 
 
 # ── the lights policy file ──────────────────────────────────────────────────────────────────────
@@ -209,17 +336,44 @@ def test_check_reporter_with_nothing_in_the_project(report_file: Path) -> None:
 
 def test_template_reporter_that_is_no_unit() -> None:
     zh, en = both(["template", "--reporter", "X"])
-    assert zh.strip() == "错误：'X' 不是计划中的单位"
-    assert en.strip() == "error: 'X' is not a unit of the plan"
+    assert zh.startswith("错误：--reporter 'X' 不是计划中的单位；请写计划中某个单位的名称")
+    assert en.startswith("error: --reporter 'X' is not a unit of the plan; write the name")
     zh, en = both(["template", "-r", "区卫生建康局"])
-    assert "'区卫生建康局' 不是计划中的单位；是否应为 区卫生健康局" in zh
-    assert "'区卫生建康局' is not a unit of the plan; did you mean 区卫生健康局" in en
+    assert "--reporter '区卫生建康局' 不是计划中的单位；是否应为 区卫生健康局" in zh
+    assert "--reporter '区卫生建康局' is not a unit of the plan; did you mean 区卫生健康局" in en
+
+
+@pytest.mark.parametrize("command", [["check", TOWNS_CSV], ["template"]])
+def test_a_reporter_nothing_like_a_unit_gets_the_plans_units(command: list[str]) -> None:
+    """With no name close to it, the message lists the units, the towns too (a clerk has no
+    other place to see them)."""
+    zh, en = both([*command, "--reporter", "不存在"])
+    zh = next(line for line in zh.splitlines() if line.startswith("错误："))  # one line
+    en = next(line for line in en.splitlines() if line.startswith("error:"))
+    assert "--reporter '不存在' 不是计划中的单位；请写计划中某个单位的名称（全称或简称均可）" in zh
+    assert "镇街：荔城街道、增江街道" in zh and "新塘镇" in zh and "小楼镇" in zh
+    assert "区直部门：区卫生健康局、区教育局" in zh and "其他单位：区妇联" in zh
+    assert "各镇街" not in zh  # a group, not a unit one can report as
+    assert "Towns and streets: 荔城街道, 增江街道" in en and "District offices: 区卫生健康局" in en
 
 
 def test_template_reporter_outside_the_project() -> None:
     zh, en = both(["template", "-r", "新塘镇", "-p", "1"])
     assert "错误：第 1 项中没有由 新塘镇 报送的指标；该单位在第 4、5 项中报送" in zh
     assert "error: no indicator of project 1 is reported by 新塘镇; it reports in project 4, 5" in en
+
+
+def test_a_docx_in_english_says_what_asked_for_english(report_file: Path,
+                                                        tmp_path: Path) -> None:
+    out = str(tmp_path / "x.docx")
+    by_option = runner.invoke(app, ["report", str(report_file), "-o", out, "--lang", "en"])
+    assert by_option.exit_code == 2 and "drop --lang en" in by_option.stderr
+    by_env = runner.invoke(app, ["report", str(report_file), "-o", out],
+                           env={"MINSHENG_LANG": "en"})
+    assert by_env.exit_code == 2 and "--lang en" not in by_env.stderr, by_env.stderr
+    assert "MINSHENG_LANG is set to English; add --lang zh or set MINSHENG_LANG=zh" in \
+        by_env.stderr
+    assert not (tmp_path / "x.docx").exists()
 
 
 def test_report_previous_as_of_needs_previous(report_file: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -26,27 +27,51 @@ def _startup_lang(args: list[str]) -> str:
     return "en" if os.environ.get("MINSHENG_LANG", "").strip().lower().startswith("en") else "zh"
 
 
+# the usage line's words for the options and for a group's command, in Chinese
+_USAGE_ZH = {"options_metavar": "[选项]", "subcommand_metavar": "命令 [参数...]"}
+
+
 def _localize(group: click.Command, lang: str) -> None:
-    """Every help text of the app in `lang`: the English is the code's own, kept aside the first
-    time; the Chinese comes from help_zh.HELP_ZH (English where it has none). click's own words
-    (用法：, 选项：, （默认：…）) come from the commands' context, usage_zh.HelpContext."""
-    from .help_zh import HELP_ZH
+    """Every help text of the app in `lang`, and the names it gives arguments and values: the
+    English is the code's own, kept aside the first time; the Chinese comes from
+    help_zh.HELP_ZH and METAVAR_ZH (English where they have none). click's own words (用法：,
+    选项：, （默认：…）) come from the commands' context, usage_zh.HelpContext."""
+    from .help_zh import HELP_ZH, METAVAR_ZH
 
     commands = getattr(group, "commands", {})
     for name, command in [("", group), *commands.items()]:
         command.context_class = HelpContext
+        for attr, zh_words in _USAGE_ZH.items():
+            if hasattr(command, attr):
+                _swap(command, attr, zh_words if lang == "zh" else None)
         for key, thing in [(name, command), *((_param_key(name, p), p) for p in command.params)]:
-            if not hasattr(thing, "help"):
-                continue
-            if not hasattr(thing, "_help_en"):
-                thing._help_en = thing.help
-            zh = HELP_ZH.get(key) or HELP_ZH.get("*." + key.rpartition(".")[2])
-            thing.help = zh if lang == "zh" and zh else thing._help_en
+            shared = "*." + key.rpartition(".")[2]
+            if hasattr(thing, "help"):
+                _swap(thing, "help", (HELP_ZH.get(key) or HELP_ZH.get(shared)) if lang == "zh"
+                      else None)
+            if thing is not command:
+                _swap(thing, "metavar", (METAVAR_ZH.get(key) or METAVAR_ZH.get(shared))
+                      if lang == "zh" else None)
+
+
+def _swap(thing: object, attr: str, zh: str | None) -> None:
+    """`thing.attr` in Chinese (`zh`), or back to its English, kept aside the first time."""
+    kept = f"_{attr}_en"
+    if not hasattr(thing, kept):
+        setattr(thing, kept, getattr(thing, attr))
+    setattr(thing, attr, zh if zh else getattr(thing, kept))
 
 
 def _param_key(command: str, param: click.Parameter) -> str:
     name = next((o for o in param.opts if o.startswith("--")), param.name or "")
     return f"{command}.{name}" if command else name
+
+
+def _first_sentence(help_: str) -> str:
+    """The first sentence of a help text's first paragraph, in either language."""
+    paragraph = " ".join(help_.strip().split("\n\n")[0].split())
+    found = re.match(r".*?(?:。|\.(?= |$))", paragraph)
+    return found.group(0) if found else paragraph
 
 
 class _Group(TyperGroup):
@@ -64,6 +89,15 @@ class _Group(TyperGroup):
         _localize(self, lang)
         with usage_errors_localized():
             return super().parse_args(ctx, args)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The commands, each with the first sentence of its help, whole (click would cut it
+        at a number of characters, with `...`); the formatter wraps it."""
+        rows = [(name, _first_sentence(command.help or ""))
+                for name, command in self.commands.items() if not command.hidden]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> object:
         from .usage_zh import usage_errors_localized

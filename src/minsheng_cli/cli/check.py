@@ -24,6 +24,7 @@ from .options import (
     fail,
     print_problems,
     resolve_plan,
+    unknown_unit,
     usage_error,
     write_output,
 )
@@ -168,7 +169,7 @@ def _by_unit(plan: Plan, unit_round: Round | None, project: int | None, reporter
     """Render the per-unit verdicts (and the towns' ranking); their statuses, for the exit code."""
     import sys
 
-    from ..i18n import Join, say
+    from ..i18n import say
     from ..outputs import units as render
     from ..plan.units import registry
 
@@ -181,10 +182,8 @@ def _by_unit(plan: Plan, unit_round: Round | None, project: int | None, reporter
         reg = registry(plan)
         unit = reg.resolve(reporter)
         if unit is None:
-            near = reg.suggest(reporter)
-            unknown = say("cmd.reporter-unknown", reporter=repr(reporter))
-            usage_error(say("cmd.did-you-mean", message=unknown, near=Join((" 或 ", " or "), near))
-                        if near else unknown)
+            usage_error(unknown_unit(say("cmd.reporter-unknown", reporter=repr(reporter)), reg,
+                                     reporter))
         verdicts = verdicts[verdicts["unit"] == unit]
         if verdicts.empty:
             usage_error(say("cmd.reports-nothing", unit=unit) if project is None

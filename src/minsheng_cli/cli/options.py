@@ -14,7 +14,9 @@ from ..problems import Problem, errors
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ..i18n import Msg
     from ..plan.model import Plan
+    from ..plan.units import Registry
 
 
 class Exit(IntEnum):
@@ -52,7 +54,8 @@ def _choose_lang(ctx: typer.Context, param: typer.CallbackParam, value: Lang) ->
 
 LangOption = Annotated[Lang, typer.Option(
     "--lang", envvar="MINSHENG_LANG", callback=_choose_lang, is_eager=True,
-    help="Language of messages, names and labels (default: $MINSHENG_LANG, else zh).")]
+    help="Language of messages, names and labels: zh (Chinese) or en (English).")]  # click
+# adds where the default comes from: `[env var: MINSHENG_LANG; default: zh]`
 OutputOption = Annotated[Path | None, typer.Option(
     "--output", "-o", metavar="FILE", help="Write FILE.csv (UTF-8 with a BOM, formula-safe, for "
     "Excel and WPS) or FILE.xlsx; default: --format to stdout.")]
@@ -140,6 +143,24 @@ def check_project(plan: Plan, project: int | None) -> None:
         from ..i18n import say
 
         usage_error(say("usage.no-project", project=project))
+
+
+def unknown_unit(message: Msg, reg: Registry, name: str) -> Msg:
+    """`message` (`name` is no unit of the plan) with what to do: write one of the names closest
+    to it, else one of the plan's units, which it lists by kind (a clerk has no other list of
+    them, the towns above all)."""
+    from ..i18n import Join, say
+    from ..plan.model import UnitKind
+
+    near = reg.suggest(name)
+    if near:
+        return say("cmd.did-you-mean", message=message, near=Join((" 或 ", " or "), near))
+    kinds = [(kind, [u.name for u in reg.units.values() if u.kind is kind])
+             for kind in (UnitKind.town, UnitKind.department, UnitKind.other)]
+    units = Join(("；", "; "), [
+        say("cmd.units-of-kind", kind=say(f"cmd.kind-{kind.value}"),
+            names=Join(("、", ", "), names)) for kind, names in kinds if names])
+    return say("cmd.units-are", message=message, units=units)
 
 
 def output_format(path: Path | None, suffixes: dict[str, str], force: bool,

@@ -41,8 +41,20 @@ def _load(paths: list[Path], plan: Plan) -> pd.DataFrame:
     return data.frame
 
 
+def _docx_in_english(ctx: typer.Context) -> str:
+    """Why a 通报.docx is refused in English, and what to do: drop the `--lang en` given, or
+    (when only MINSHENG_LANG asks for English) say zh instead."""
+    from ..i18n import say
+
+    given = [c.get_parameter_source("lang") for c in (ctx, ctx.find_root())]
+    if any(source is not None and source.name == "COMMANDLINE" for source in given):
+        return say("report.docx-in-chinese")
+    return say("report.docx-env-en")
+
+
 @app.command()
 def report(
+    ctx: typer.Context,
     actuals: Annotated[list[Path], typer.Argument(
         help="What the units reported: files and folders, as for `check`.",
         show_default=False)],
@@ -90,9 +102,7 @@ def report(
                                  ".markdown": "markdown", ".docx": "docx", ".xlsx": "xlsx"},
                         force, inputs)
     if fmt == "docx" and lang is Lang.en:
-        from ..i18n import say
-
-        usage_error(say("report.docx-in-chinese"))
+        usage_error(_docx_in_english(ctx))
     policy = resolve_policy(policy_file, preset, yellow, red)
     frame = _load(actuals, plan)
     before = _load(previous, plan) if previous else None

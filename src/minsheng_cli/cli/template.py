@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,9 +19,13 @@ from .options import (
     check_project,
     output_format,
     resolve_plan,
+    unknown_unit,
     usage_error,
     write_output,
 )
+
+if TYPE_CHECKING:
+    from ..plan.model import Plan
 
 
 @app.command()
@@ -57,6 +61,8 @@ def template(
     given = as_of_in_plan(as_of, plan)
     when = given or default_as_of(plan)
     check_project(plan, project)
+    if reporter is not None:
+        _known_unit(plan, reporter)
     fmt = output_format(output, {".csv": "csv", ".xlsx": "xlsx"}, force,
                         [p for p in (plan_file, shares) if p is not None])
     try:
@@ -66,3 +72,14 @@ def template(
         usage_error(exc.args[0] if exc.args else str(exc))  # a catalog message, in the language
     data = form_bytes(form, "xlsx" if fmt == "xlsx" else "csv", lang.value)
     write_output(output, data, force)
+
+
+def _known_unit(plan: Plan, reporter: str) -> None:
+    """Exit 2 when the plan's registry of units has no unit `reporter`, saying what to write."""
+    from ..i18n import say
+    from ..plan.units import registry
+
+    reg = registry(plan)
+    if reg and reg.resolve(reporter) is None:
+        usage_error(unknown_unit(say("cmd.reporter-unknown", reporter=repr(reporter)), reg,
+                                 reporter))
