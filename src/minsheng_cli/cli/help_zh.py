@@ -41,6 +41,7 @@ HELP_ZH: dict[str, str] = {
     # list
     "list": "列出计划的节点：项目、指标、截止日期、累计目标、计量单位、牵头单位。",
     "list.--format": "table、json 或 csv。",
+    "list.--units": "改为列出计划中的单位：各单位的规范名称、类别、其他写法（含原文笔误），以及报送的指标数。",
     "*.--output": "写入 .csv 文件（带BOM的UTF-8，公式安全，Excel 和 WPS 可直接打开）或 .xlsx 文件；"
                   "默认按 --format 输出到屏幕。",
     # report

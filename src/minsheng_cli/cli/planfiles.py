@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -26,6 +26,9 @@ from .options import (
     write_output,
 )
 from .options import output_format as output_suffix
+
+if TYPE_CHECKING:
+    from ..plan.model import Plan
 
 
 class ValidateFormat(StrEnum):
@@ -108,6 +111,9 @@ def list_(
     force: ForceOption = False,
     plan_file: PlanOption = None,
     shares: SharesOption = None,
+    units: Annotated[bool, typer.Option("--units", help="List the plan's units instead: each "
+                                        "unit's name, what it is, the other names it goes by, and "
+                                        "how many indicators it reports.")] = False,
     lang: LangOption = Lang.zh,
 ) -> None:
     """Show the plan's checkpoints: project, indicator, due date, cumulative target, unit, lead unit."""
@@ -117,6 +123,9 @@ def list_(
     from ..outputs.records import LIST_FIELDS, checkpoint_rows
 
     plan = resolve_plan(plan_file, shares)
+    if units:
+        _list_units(plan, fmt.value, output, force, lang.value)
+        return
     check_project(plan, project)
     to_file = output_suffix(output, excel.SUFFIXES, force,
                             [p for p in (plan_file, shares) if p is not None])
@@ -128,3 +137,20 @@ def list_(
         write_output(output, data, force)
         return
     listing.RENDERERS[fmt](plan, checkpoint_rows(plan, project), sys.stdout, lang.value)
+
+
+def _list_units(plan: Plan, fmt: str, output: Path | None, force: bool, lang: str) -> None:
+    import sys
+
+    from ..outputs import excel, registry
+
+    rows = registry.unit_rows(plan, lang)
+    to_file = output_suffix(output, excel.SUFFIXES, force, [])
+    if output is not None and to_file is not None:
+        flat = [{**r, "aliases": "、".join(r["aliases"]), "reports": " ".join(r["reports"])}
+                for r in rows]
+        write_output(output, excel.records_bytes(registry.UNIT_FIELDS, flat, to_file,
+                                                 sheet="单位" if lang == "zh" else "Units",
+                                                 lang=lang), force)
+        return
+    registry.RENDERERS[fmt](plan, rows, sys.stdout, lang)
