@@ -12,6 +12,7 @@ from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from minsheng_cli.cli import app
+from minsheng_cli.outputs.check import figure
 
 runner = CliRunner()
 TOWNS = ROOT / "examples" / "2023-09-towns.csv"
@@ -44,8 +45,8 @@ def test_no_figure_percentage_or_status_is_broken(width: int, lang: str,
         whole = [row["status_label"]]
         if row["percent"] is not None:
             whole.append(f"{row['percent']:.0f}%")
-        if row["target"] is not None:
-            whole.append(f"{row['target']:,.0f}")
+        if row["target"] is not None:  # as the plan writes it: 404.65, not 405
+            whole.append(figure(row["target"]))
         for text in whole:
             assert any(text in line for line in lines), (row["indicator"], text)
 
@@ -71,3 +72,21 @@ def test_the_summary_is_in_the_width_too() -> None:
         stream = io.StringIO()
         summary(report, "zh", Console(file=stream, width=width))
         assert all(cell_len(line) <= width for line in stream.getvalue().splitlines())
+
+
+def test_figures_keep_the_decimals_of_the_plan() -> None:
+    from minsheng_cli.outputs.check import places
+
+    assert places(404.65) == 2 and places(362.5) == 1 and places(12000) == 0
+    assert figure(404.65) == "404.65" and figure(12000.0) == "12,000"
+    assert figure(199.4565, places(371)) == "199"  # required by now, of 371 场
+    assert figure(341.3082, places(404.65)) == "341.31"
+
+
+@pytest.mark.parametrize("width", [100, 110, 120, 129, 150])
+def test_the_wide_table_is_never_cropped(width: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every line of a boxed table ends with its border: nothing cut off on the right."""
+    out, _ = rendered(width, "zh", monkeypatch)
+    cropped = [line for line in out.splitlines()
+               if line[:1] in "│┃┏┡├└" and line.rstrip()[-1:] not in "│┃┓┩┤┘"]
+    assert not cropped, cropped[:3]

@@ -6,6 +6,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "project": ("项目", "Project"),
     "indicator": ("指标", "Indicator"),
     "due": ("截止日期", "Due"),
+    "id": ("编号", "id"),
     "target": ("累计目标", "Target"),
     "unit": ("单位", "Unit"),
     "lead_units": ("牵头单位", "Lead unit"),
@@ -24,7 +25,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "as_of": ("截至", "As of"),
     "checkpoints": ("个节点", "checkpoints"),
     # list: a pace's target, and the reading of a due date that is a judgement
-    "pace": ("约数进度(“约”),只作序时参考,不作逾期判断", "a pace (约, about): it shapes the "
+    "pace": ("约数进度（“约”），只作序时参考，不作逾期判断", "a pace (约, about): it shapes the "
              "time-proportional line but never makes an indicator overdue"),
     "due_reading": ("截止日期的解读", "reading of the due date"),
     "summary_by_project": ("按项目汇总", "Summary by project"),
@@ -34,7 +35,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "reporter_unit": ("单位", "Unit"),
     "share": ("本单位任务", "Own share"),
     "ranking_title": ("镇街排名", "Ranking of the towns and streets"),
-    "ranking_rule": ("得分=已完成及按计划推进项数+滞后项数×0.5,除以应评价项数(已到节点或已填报),×100;"
+    "ranking_rule": ("得分=已完成及按计划推进项数+滞后项数×0.5，除以应评价项数（已到节点或已填报），×100；"
                      "得分相同者并列。",
                      "Score = (done + on track + half of at risk) ÷ items judged (due or "
                      "reported) × 100; equal scores share a rank."),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..engine.evaluate import Report
@@ -20,15 +21,23 @@ if TYPE_CHECKING:
 # output never pay for it.
 
 
-def _fmt(value: Any, digits: int = 0) -> str:
+def places(value: float | None) -> int:
+    """The decimals a plan figure is written with: 404.65 → 2, 362.5 → 1, 12000 → 0 (at most 2)."""
+    if value is None or float(value).is_integer():
+        return 0
+    text = repr(float(value))
+    return 2 if "e" in text else min(2, len(text.split(".")[1].rstrip("0")))
+
+
+def figure(value: Any, digits: int | None = None) -> str:
+    """A figure with thousands separators and `digits` decimals (default: as it is written, see
+    `places`); a computed one, such as what is required by now, is given the decimals of the
+    indicator's target: 199 场 of 371, 341.31 km of 404.65."""
     if value is None:
         return "—"
-    if isinstance(value, int | float):
-        return f"{value:,.{digits}f}" if not float(value).is_integer() or digits else f"{value:,.0f}"
-    return str(value)
-
-
-COMPACT_BELOW = 100  # columns: under this, the table leaves out ids, bars, trends and lead units
+    if not isinstance(value, int | float):
+        return str(value)
+    return f"{value:,.{places(value) if digits is None else digits}f}"
 
 
 def _status_with_light(row: dict[str, Any], status: Status) -> Text:
@@ -44,90 +53,220 @@ def _status_with_light(row: dict[str, Any], status: Status) -> Text:
     return text
 
 
-def table(report: Report, stream: TextIO, lang: str) -> None:
-    """The verdicts grouped by project, then the summaries. Under COMPACT_BELOW columns (the
-    terminal's, or COLUMNS) a narrower layout in which no word, date, number or percentage is
-    broken: name, status, figures and percentage; the id, the bar, the trend, the next checkpoint
-    and the lead units are left out (`--format csv` or `-o FILE.xlsx` has them all)."""
-    from rich.console import Console, Group
+@dataclass
+class _Column:
+    key: str
+    head: str
+    cells: list[Any]  # a fit.Cell (wrapped to the width), or a drawing `fixed` columns wide
+    fixed: int | None = None
+    right: bool = False
+
+    def need(self) -> int:
+        from . import fit
+        own = self.fixed if self.fixed is not None else max(map(fit.need, self.cells), default=0)
+        return max(own, fit.need(fit.words(self.head)))
+
+    def natural(self) -> int:
+        from . import fit
+        own = self.fixed if self.fixed is not None else \
+            max(map(fit.natural, self.cells), default=0)
+        return max(own, fit.natural(self.head))
+
+    def cell(self, i: int, width: int) -> Any:
+        from rich.text import Text
+
+        from . import fit
+        value = self.cells[i]
+        return value if self.fixed is not None else Text(fit.wrapped(value, width))
+
+
+def _columns(rows: list[dict[str, Any]], keys: list[str], lang: str, trends: dict[str, str],
+             bar: int) -> list[_Column]:
+    """The columns of the check table, in the order of `keys`; `bar`: the progress bar's length
+    (0: the percentage alone)."""
+    from rich.cells import cell_len
+    from rich.console import Group
     from rich.progress_bar import ProgressBar
+    from rich.text import Text
+
+    from . import fit
+
+    def fixed(key: str, cells_: list[Any], right: bool = False) -> _Column:
+        width = max((c.cell_len for c in cells_ if isinstance(c, Text)), default=0)
+        return _Column(key, label(key, lang), cells_, width, right)
+
+    def shown(row: dict[str, Any]) -> str:
+        return f"{row['percent']:.0f}%" if row["percent"] is not None else "—"
+
+    def done(row: dict[str, Any]) -> float:
+        return min(row["percent"] or 0.0, 100)
+
+    made: dict[str, Callable[[], _Column]] = {
+        "indicator": lambda: _Column("indicator", label("indicator", lang), [
+            terminal(row["name_en"] if lang == "en" else row["name"])
+            + ("\n" + terminal(row["indicator"]) if "id" in keys else "") for row in rows]),
+        "status": lambda: fixed("status", [_status_with_light(r, Status(r["status"]))
+                                           for r in rows]),
+        "actual": lambda: fixed("actual", [Text(figure(r["actual"])) for r in rows], True),
+        "required": lambda: fixed("required", [Text(figure(r["required"], places(r["target"])))
+                                               for r in rows], True),
+        "target": lambda: _Column("target", label("target", lang), [
+            fit.with_unit(figure(r["target"]),
+                          terminal(r["unit_en"] if lang == "en" else r["unit"]))
+            for r in rows], right=True),
+        "progress": lambda: fixed("progress", [Text(shown(r)) for r in rows], True) if not bar
+        else _Column("progress", label("progress", lang), [
+            Group(ProgressBar(total=100, completed=done(r), width=bar), Text(shown(r)))
+            for r in rows], bar + max(cell_len(shown(r)) for r in rows)),
+        "trend": lambda: fixed("trend", [Text(trends.get(r["indicator"]) or "") for r in rows]),
+        "next": lambda: _Column("next", label("next", lang), [
+            f"{r['next_due']} {figure(r['next_target'])}" if r["next_due"] else "—"
+            for r in rows]),
+        "lead_units": lambda: _Column("lead_units", label("lead_units", lang),
+                                      [fit.joined(list(map(terminal, r["lead_units"])), lang)
+                                       for r in rows]),
+    }
+    return [made[key]() for key in keys if key in made]
+
+
+# The wide table, and what it leaves out, step by step, until it fits the width: the trend,
+# the lead units, the bar's length, the bar, the next checkpoint. Then the compact table.
+WIDE = ["indicator", "id", "status", "actual", "required", "target", "progress", "trend", "next",
+        "lead_units"]
+LADDER: tuple[tuple[frozenset[str], int], ...] = (
+    (frozenset(), 12), (frozenset(), 8), (frozenset({"trend"}), 8),
+    (frozenset({"trend", "lead_units"}), 8), (frozenset({"trend", "lead_units"}), 0),
+    (frozenset({"trend", "lead_units", "next"}), 0))
+# the space left over goes first to the figures (a target on one line), then to the names
+GROW = ("target", "next", "indicator", "lead_units")
+
+
+def _sized(columns: list[_Column], room: int) -> list[int] | None:
+    from . import fit
+
+    order = [j for key in GROW for j, c in enumerate(columns) if c.key == key]
+    return fit.widths([c.need() for c in columns], [c.natural() for c in columns], room, order)
+
+
+def table(report: Report, stream: TextIO, lang: str) -> None:
+    """The verdicts grouped by project, then the summaries, in the terminal's width (or
+    COLUMNS): the widest layout that fits, leaving out the trend, the lead units, the bar and
+    the next checkpoint in turn, then a compact one without ids, and at the narrowest a list.
+    No word, id, date, number or percentage is broken (`--format csv` or `-o FILE.xlsx` has
+    every column)."""
+    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
+
+    from . import fit
 
     # Piped into a file, rich would fold nine columns into 80; a saved table reads better wide.
     wide = None if stream.isatty() or "COLUMNS" in os.environ else 160
     console = Console(file=stream, highlight=False, width=wide)
-    compact = console.width < COMPACT_BELOW
     plan = report.plan
     rows = check_records(report, lang)
     names = {p.number: terminal(p.name.get(lang)) for p in plan.projects}
     title = f"{terminal(plan.title)} — {label('as_of', lang)} {report.as_of.isoformat()}"
-    out = Table(title=Text(title), show_lines=False, expand=False)
     # `trend`: sparklines that render.charts.add_trends puts in for indicators reported repeatedly.
     trends = dict(zip(report.results["indicator"], report.results["trend"], strict=True)) \
         if "trend" in report.results else {}
-    keys: tuple[str, ...] = ("indicator", "status", "actual", "required", "target", "progress",
-                             *(("trend",) if any(trends.values()) and console.width >= ROOMY
-                               else ()), "next", *(("lead_units",) if console.width >= ROOMY
-                                                   else ()))
-    if compact:
-        _compact(console, report, rows, names, title, lang)
+    keys = [k for k in WIDE if k != "trend" or any(trends.values())]
+    for drop, bar in LADDER:
+        columns = _columns(rows, [k for k in keys if k not in drop], lang, trends, bar)
+        sizes = _sized(columns, console.width - 3 * len(columns) - 1)  # borders and padding
+        if sizes is not None:
+            break
+    else:
+        if not _compact(console, rows, names, title, lang):
+            _listed(console, rows, names, title, lang)
         summary(report, lang, console)
         return
-    ids = min(28, max((len(r["indicator"]) for r in rows), default=8))
-    bar = 12 if console.width >= ROOMY else 8  # the bar and its percentage on one line
-    for key in keys:
-        out.add_column(label(key, lang), overflow="fold", no_wrap=key not in FOLDS,
-                       min_width=ids if key == "indicator" else bar + 5 if key == "progress"
-                       else None,
-                       justify="right" if key in RIGHT - {"progress"} else "left")
+    out = Table(title=Text(fit.wrapped(title, sum(sizes) + 3 * len(sizes) + 1)), expand=False)
+    for column, width in zip(columns, sizes, strict=True):
+        out.add_column(Text(fit.wrapped(fit.words(column.head), width)), width=width,
+                       no_wrap=True, justify="right" if column.right else "left")
     current = None
-    for row in rows:
+    for i, row in enumerate(rows):
         if row["project"] != current:
             current = row["project"]
             out.add_section()
-            out.add_row(Text(f"{current} {names[current]}", style="bold"),
-                        *[""] * (len(keys) - 1))
-        status = Status(row["status"])
-        name = terminal(row["name_en"] if lang == "en" else row["name"])
-        unit = terminal(row["unit_en"] if lang == "en" else row["unit"])
-        percent = row["percent"] or 0.0
-        shown = f"{percent:.0f}%" if row["percent"] is not None else "—"
-        actual = _fmt(row["actual"], 1 if row["actual"] and not float(row["actual"]).is_integer()
-                      else 0)
-        cells_ = [
-            Text(name if compact else f"{name}\n{terminal(row['indicator'])}"),
-            _status_with_light(row, status),
-            Text(actual),
-            Text(_fmt(row["required"], 0)),
-            Text(f"{_fmt(row['target'])} {unit}"),
-        ]
-        if compact:
-            out.add_row(*cells_, Text(shown))
-            continue
-        nxt = (f"{row['next_due']} {_fmt(row['next_target'])}" if row["next_due"] else "—")
-        out.add_row(
-            *cells_,
-            Group(ProgressBar(total=100, completed=min(percent, 100),
-                              width=bar), Text(shown)),
-            *((Text(trends.get(row["indicator"]) or ""),) if "trend" in keys else ()),
-            Text(nxt),
-            *((Text(terminal("、".join(row["lead_units"]))),) if "lead_units" in keys else ()),
-        )
+            out.add_row(Text(fit.wrapped(f"{current} {names[current]}", sizes[0]), style="bold"),
+                        *[""] * (len(columns) - 1))
+        out.add_row(*[c.cell(i, w) for c, w in zip(columns, sizes, strict=True)])
     console.print(out)
     summary(report, lang, console)
 
 
-RIGHT = {"actual", "required", "target", "progress"}
-# the columns whose text may run onto another line (`next` at its space: date, then target)
-FOLDS = {"indicator", "next", "lead_units"}
-ROOMY = 140  # columns from which the wide table has room for the trend, lead units, a longer bar
+COMPACT = ["indicator", "status", "actual", "required", "target", "progress"]
 
 
-def _compact_summary(report: Report, lang: str, console: Console) -> None:
-    """The summaries as lines, `name: 已完成 3 · 逾期未完成 1`, a status and its count never
-    apart (one word: 已完成3项, not_due:3), so that nothing is cut at any width."""
+def _compact(console: Console, rows: list[dict[str, Any]], names: dict[int, str], title: str,
+             lang: str) -> bool:
+    """One small table per project under its heading, the columns of all of the same widths:
+    name, status, figures and percentage (no id, bar, trend, next checkpoint or lead units).
+    False when even this does not fit."""
+    from rich import box
+    from rich.table import Table
     from rich.text import Text
+
+    from . import fit
+
+    columns = _columns(rows, COMPACT, lang, {}, 0)
+    sizes = _sized(columns, console.width - 3 * (len(columns) - 1))  # a divider between columns
+    # English names in a sliver (a word a line) read better as the list of `_listed`
+    if sizes is None or sizes[0] < min(columns[0].natural(), 24 if lang == "en" else 16):
+        return False
+    console.print(Text(fit.wrapped(title, console.width), style="bold"), justify="center")
+    by_project: dict[int, list[int]] = {}
+    for i, row in enumerate(rows):
+        by_project.setdefault(row["project"], []).append(i)
+    for k, (number, group) in enumerate(by_project.items()):
+        heading = fit.wrapped(f"{number} {names[number]}", sum(sizes) + 3 * (len(sizes) - 1))
+        out = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_header=k == 0, show_edge=False,
+                    title=Text(heading, style="bold"), title_justify="left")
+        for column, width in zip(columns, sizes, strict=True):
+            out.add_column(Text(fit.wrapped(fit.words(column.head), width)), width=width,
+                           no_wrap=True, justify="right" if column.right else "left")
+        for i in group:
+            out.add_row(*[c.cell(i, w) for c, w in zip(columns, sizes, strict=True)])
+        console.print(out)
+    return True
+
+
+def _listed(console: Console, rows: list[dict[str, Any]], names: dict[int, str], title: str,
+            lang: str) -> None:
+    """The narrowest layout: each indicator's name, and under it its figures as a list."""
+    from rich.text import Text
+
+    from . import fit
+
+    width = console.width
+    console.print(Text(fit.wrapped(title, width), style="bold"))
+    current = None
+    for row in rows:
+        if row["project"] != current:
+            current = row["project"]
+            console.print()
+            console.print(Text(fit.wrapped(f"{current} {names[current]}", width), style="bold"))
+        console.print(Text(fit.wrapped(terminal(row["name_en"] if lang == "en" else row["name"]),
+                                       width)))
+        unit = terminal(row["unit_en"] if lang == "en" else row["unit"])
+        items = [_status_with_light(row, Status(row["status"])),
+                 Text(f"{label('actual', lang)} {figure(row['actual'])}"),
+                 Text(f"{label('required', lang)} "
+                      f"{figure(row['required'], places(row['target']))}"),
+                 Text(f"{label('target', lang)} {figure(row['target'])} {unit}"),
+                 Text(f"{row['percent']:.0f}%" if row["percent"] is not None else "—")]
+        for line in fit.pack(Text("  "), items, width, indent="    "):
+            console.print(line, no_wrap=True, crop=False)
+
+
+def _summary_lines(report: Report, lang: str, console: Console) -> None:
+    """The summaries as lines, `name：已完成3项 · 逾期未完成1项`, a status and its count never
+    apart (one word: 已完成3项, not_due:3), broken between two of them only."""
+    from rich.text import Text
+
+    from . import fit
 
     names = {p.number: terminal(p.name.get(lang)) for p in report.plan.projects}
     for by, title in (("project", "summary_by_project"), ("lead_unit", "summary_by_unit")):
@@ -139,83 +278,54 @@ def _compact_summary(report: Report, lang: str, console: Console) -> None:
         for key, row in rows:
             name = (f"{key} {names[int(str(key))]}" if by == "project" and str(key).isdigit()
                     else terminal(str(key)))
-            line = Text(f"{name}：" if lang == "zh" else f"{name}: ")
-            parts = [(status, int(n)) for status, n in zip(Status, row, strict=True) if n]
-            for i, (status, n) in enumerate(parts):
-                line.append(" · " if i else "")
-                word = (f"{status_label(status, lang)}{n}项" if lang == "zh" else
-                        f"{status.value}:{n}")  # the status code: one word, as in JSON
-                line.append(word, style=LOOKS[status].style)
-            console.print(line)
+            items = [Text(f"{status_label(status, lang)}{int(n)}项" if lang == "zh" else
+                          f"{status.value}:{int(n)}",  # the status code: one word, as in JSON
+                          style=LOOKS[status].style)
+                     for status, n in zip(Status, row, strict=True) if n]
+            head = Text(f"{name}：" if lang == "zh" else f"{name}: ")
+            for line in fit.pack(head, items, console.width):
+                console.print(line, no_wrap=True, crop=False)
         console.print()
-COMPACT = ("indicator", "status", "actual", "required", "target", "progress")
-
-
-def _compact(console: Console, report: Report, rows: list[dict[str, Any]],
-             names: dict[int, str], title: str, lang: str) -> None:
-    """One small table per project under its heading, the columns of all of the same widths:
-    figures, dates and percentages never wrap; only the indicator's name folds, in the width
-    left over."""
-    from rich import box
-    from rich.cells import cell_len
-    from rich.table import Table
-    from rich.text import Text
-
-    def cells_of(row: dict[str, Any]) -> list[Text]:
-        unit = terminal(row["unit_en"] if lang == "en" else row["unit"])
-        actual = row["actual"]
-        return [Text(terminal(row["name_en"] if lang == "en" else row["name"])),
-                _status_with_light(row, Status(row["status"])),
-                Text(_fmt(actual, 1 if actual and not float(actual).is_integer() else 0)),
-                Text(_fmt(row["required"], 0)),
-                Text(f"{_fmt(row['target'])} {unit}"),
-                Text(f"{row['percent']:.0f}%" if row["percent"] is not None else "—")]
-
-    table_rows = [cells_of(r) for r in rows]
-    heads = [label(k, lang) for k in COMPACT]
-    widths = [max([cell_len(heads[j])] + [t[j].cell_len for t in table_rows])
-              for j in range(len(COMPACT))]
-    fixed = sum(widths[1:]) + 3 * (len(COMPACT) - 1)  # padding each side, a divider between
-    widths[0] = max(8, min(widths[0], console.width - fixed - 1))
-    console.print(Text(title, style="bold"), justify="center")
-    by_project: dict[int, list[list[Text]]] = {}
-    for row, cells_ in zip(rows, table_rows, strict=True):
-        by_project.setdefault(row["project"], []).append(cells_)
-    for k, (number, group) in enumerate(by_project.items()):
-        out = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_header=k == 0, show_edge=False,
-                    title=Text(f"{number} {names[number]}", style="bold"), title_justify="left")
-        for j, key in enumerate(COMPACT):
-            out.add_column(heads[j], width=widths[j], no_wrap=j > 0, overflow="fold",
-                           justify="right" if key in RIGHT else "left")
-        for cells_ in group:
-            out.add_row(*cells_)
-        console.print(out)
 
 
 def summary(report: Report, lang: str, console: Console) -> None:
-    """Counts of each status by project and by lead unit; status headers are never cut (under
-    COMPACT_BELOW columns, one letter-width box and the names folded instead)."""
+    """Counts of each status by project and by lead unit: as tables where the names have room
+    (20 columns, or their length) beside whole status headers, else as lines."""
     from rich.table import Table
     from rich.text import Text
 
-    if console.width < COMPACT_BELOW:
-        _compact_summary(report, lang, console)
-        return
+    from . import fit
+
+    names = {p.number: terminal(p.name.get(lang)) for p in report.plan.projects}
+    tables = []
     for by, title in (("project", "summary_by_project"), ("lead_unit", "summary_by_unit")):
         counts = report.counts(by)
+        first = [f"{key} {names[int(str(key))]}" if by == "project" else terminal(str(key))
+                 for key in counts.index]
+        heads = [label("project" if by == "project" else "lead_units", lang),
+                 *(status_label(status, lang) for status in Status)]
+        natural = max(map(fit.natural, [*first, heads[0]]))
+        sizes = fit.widths([min(20, natural), *(fit.need(fit.words(h)) for h in heads[1:])],
+                           [natural, *map(fit.natural, heads[1:])],
+                           console.width - 3 * len(heads) - 1, [*range(1, len(heads)), 0])
+        if sizes is None:
+            _summary_lines(report, lang, console)
+            return
         out = Table(title=Text(label(title, lang)))
-        out.add_column(label("project" if by == "project" else "lead_units", lang))
-        for status in Status:
-            out.add_column(Text(status_label(status, lang), style=LOOKS[status].style),
-                           justify="right")
-        names = {p.number: terminal(p.name.get(lang)) for p in report.plan.projects}
-        for key, row in counts.iterrows():
-            name = f"{key} {names[int(str(key))]}" if by == "project" else terminal(str(key))
-            out.add_row(Text(name), *[Text(str(int(n)) if n else "·") for n in row])
+        out.add_column(heads[0], width=sizes[0], no_wrap=True)
+        for status, width in zip(Status, sizes[1:], strict=True):
+            out.add_column(Text(fit.wrapped(fit.words(status_label(status, lang)), width),
+                                style=LOOKS[status].style), justify="right", width=width,
+                           no_wrap=True)
+        for name, (_, row) in zip(first, counts.iterrows(), strict=True):
+            out.add_row(Text(fit.wrapped(name, sizes[0])),
+                        *[Text(str(int(n)) if n else "·") for n in row])
         if by == "project":  # a shared indicator counts under each of its lead units: no total there
             out.add_section()
             out.add_row(Text(label("total", lang), style="bold"),
                         *[Text(str(int(n))) for n in counts.sum()])
+        tables.append(out)
+    for out in tables:
         console.print(out)
 
 
@@ -253,10 +363,10 @@ def as_markdown(report: Report, stream: TextIO, lang: str) -> None:
         name = row["name_en"] if lang == "en" else row["name"]
         unit = row["unit_en"] if lang == "en" else row["unit"]
         pct = f"{row['percent']:.0f}%" if row["percent"] is not None else "—"
-        nxt = f"{row['next_due']} {_fmt(row['next_target'])}" if row["next_due"] else "—"
+        nxt = f"{row['next_due']} {figure(row['next_target'])}" if row["next_due"] else "—"
         shown = [f"{_md(name)} ({markdown_code(row['indicator'])})", _md(row["status_label"]),
-                 _md(_fmt(row["actual"], 0)), _md(_fmt(row["required"], 0)),
-                 f"{_md(_fmt(row['target']))} {_md(unit)}", _md(pct), _md(nxt),
+                 _md(figure(row["actual"])), _md(figure(row["required"], places(row["target"]))),
+                 f"{_md(figure(row['target']))} {_md(unit)}", _md(pct), _md(nxt),
                  _md("、".join(row["lead_units"]))]
         lines.append("| " + " | ".join(shown) + " |")
     counts = report.counts("project")

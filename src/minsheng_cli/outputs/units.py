@@ -54,57 +54,93 @@ def rank_records(ranking: pd.DataFrame) -> list[dict[str, Any]]:
              for key in RANK_FIELDS} for row in ranking.to_dict("records")]
 
 
-def _fmt(value: Any) -> str:
-    if value is None:
-        return "—"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+def _fmt(value: Any, digits: int | None = None) -> str:
+    from .check import figure
+
+    return figure(value, digits)
+
+
+def _required(plan: Plan) -> Callable[[dict[str, Any]], str]:
+    """What is required by now with the decimals of the unit's target (its share, else the
+    indicator's), as the district table shows it: 199 of 371 场, 31.50 of 42.15 km."""
+    from .check import places
+
+    targets = {ind.id: ind.final.target for _, ind in plan.indicators()}
+
+    def shown(row: dict[str, Any]) -> str:
+        target = row["target"] if row["target"] is not None else targets.get(row["indicator"])
+        return _fmt(row["required"], places(target))
+    return shown
 
 
 def table(plan: Plan, verdicts: pd.DataFrame, ranking: pd.DataFrame, stream: TextIO,
           lang: str) -> None:
+    """The unit heads its rows (as a project heads the district table); names wrap in the room
+    the status and figures leave (those never break), in the terminal's width."""
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
+    from . import fit
+
     console = Console(file=stream, highlight=False)
-    out = Table(title=Text(label("by_unit_title", lang)))
-    # the unit heads its rows (as a project heads the district table): no name is ever broken,
-    # and statuses and figures stay whole at 80 columns
-    out.add_column(label("indicator", lang), overflow="fold", ratio=1)
-    out.add_column(label("status", lang), no_wrap=True)
-    for key in ("actual", "required", "share"):
-        out.add_column(label(key, lang), justify="right", no_wrap=True)
+    required = _required(plan)
+    records = unit_records(plan, verdicts, lang)
+    figures = [[Text(row["status_label"], style=LOOKS[Status(row["status"])].style),
+                Text(_fmt(row["actual"])), Text(required(row)), Text(_fmt(row["share"]))]
+               for row in records]
+    keys = ("indicator", "status", "actual", "required", "share")
+    heads = [label(key, lang) for key in keys]
+    names = [terminal(str(row["name"])) for row in records]
+    units_ = [terminal(str(row["unit"])) for row in records]
+    needs = [max(map(fit.need, [*names, *units_, fit.words(heads[0])])),
+             *(max([fit.natural(heads[j]), *(f[j - 1].cell_len for f in figures)])
+               for j in range(1, len(keys)))]
+    naturals = [max(map(fit.natural, [*names, *units_, heads[0]])), *needs[1:]]
+    sizes = fit.widths(needs, naturals, console.width - 3 * len(keys) - 1, [0]) or needs
+    out = Table(title=Text(fit.wrapped(label("by_unit_title", lang),
+                                       sum(sizes) + 3 * len(keys) + 1)))
+    for key, head, width in zip(keys, heads, sizes, strict=True):
+        out.add_column(Text(fit.wrapped(fit.words(head), width)), width=width, no_wrap=True,
+                       justify="left" if key in ("indicator", "status") else "right")
     current = None
-    for row in unit_records(plan, verdicts, lang):
+    for row, name, cells_ in zip(records, names, figures, strict=True):
         if row["unit"] != current:
             current = row["unit"]
             out.add_section()
-            out.add_row(Text(terminal(str(row["unit"])), style="bold"), "", "", "", "")
-        out.add_row(Text(terminal(str(row["name"]))),
-                    Text(row["status_label"], style=LOOKS[Status(row["status"])].style),
-                    Text(_fmt(row["actual"])), Text(_fmt(row["required"])),
-                    Text(_fmt(row["share"])))
+            out.add_row(Text(fit.wrapped(terminal(str(row["unit"])), sizes[0]), style="bold"),
+                        "", "", "", "")
+        out.add_row(Text(fit.wrapped(name, sizes[0])), *cells_)
     console.print(out)
     if not ranking.empty:
-        console.print(ranking_table(ranking, lang))
+        console.print(ranking_table(ranking, lang, console.width))
 
 
-def ranking_table(ranking: pd.DataFrame, lang: str) -> Any:
+def ranking_table(ranking: pd.DataFrame, lang: str, width: int | None = None) -> Any:
+    """The towns' ranking; the rule under it broken only after a punctuation mark (never inside
+    a term such as 已到节点), in the table's width."""
+    from rich.console import Console
+    from rich.measure import Measurement
     from rich.table import Table
     from rich.text import Text
 
-    out = Table(title=Text(label("ranking_title", lang)), caption=Text(label("ranking_rule", lang)))
+    from . import fit
+
+    out = Table(title=Text(label("ranking_title", lang)))
     out.add_column(label("rank", lang), justify="right", no_wrap=True)
     out.add_column(label("reporter_unit", lang), no_wrap=True)
     out.add_column(label("score", lang), justify="right", no_wrap=True)
     judged = [s for s in Status if s is not Status.not_due]  # not-due items do not count
-    for status in judged:  # headers fold onto two lines at 80 columns; names never do
+    for status in judged:  # short headers in Chinese (逾期, 滞后): names and headers never fold
         out.add_column(Text(LOOKS[status].short_label(lang), style=LOOKS[status].style),
                        justify="right", no_wrap=True)
     for row in rank_records(ranking):
         out.add_row(str(row["rank"] or "—"), terminal(str(row["unit"])),
                     "—" if row["score"] is None else f"{row['score']:.1f}",
                     *[str(row[s.value]) if row[s.value] else "·" for s in judged])
+    room = width or 80
+    measured = Measurement.get(Console(width=room), Console(width=room).options, out).maximum
+    out.caption = Text(fit.wrapped(fit.phrases(label("ranking_rule", lang)), min(measured, room)))
     return out
 
 
@@ -149,9 +185,10 @@ def as_markdown(plan: Plan, verdicts: pd.DataFrame, ranking: pd.DataFrame, strea
     heads = [label(k, lang) for k in ("reporter_unit", "indicator", "status", "actual",
                                        "required", "share")]
     lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
+    required = _required(plan)
     for row in unit_records(plan, verdicts, lang):
         cells = [row["unit"], row["name"], row["status_label"], _fmt(row["actual"]),
-                 _fmt(row["required"]), _fmt(row["share"])]
+                 required(row), _fmt(row["share"])]
         lines.append("| " + " | ".join(markdown(c) for c in cells) + " |")
     stream.write("\n".join(lines) + "\n")
 
