@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -60,3 +61,21 @@ def reports(*rows: tuple[str, str, float | None, str]) -> pd.DataFrame:
     frame["as_of"] = pd.to_datetime(frame["as_of"])
     frame["value"] = frame["value"].astype(float)
     return frame
+
+
+# One located problem per line of stderr: `where: [warning tag] [第N行第M列] message [code]`.
+_LOCATED = re.compile(r"(?P<where>.+?): (?P<tag>警告：|warning: )?(?:第\d+行(?:第\d+列)? )?"
+                      r"(?P<message>.+) \[(?P<code>[a-z-]+)\]")
+# the advice to save a workbook again, in both languages
+ANEW_ZH = "请在 Excel/WPS 中另存为 .xlsx，或导出 CSV（UTF-8）"
+ANEW_EN = "save it again from Excel/WPS as .xlsx, or export CSV (UTF-8)"
+
+
+def located_lines(stderr: str) -> list[dict[str, str]]:
+    """Each non-blank line of `stderr` parsed as one located problem (asserting it is one)."""
+    found = []
+    for line in filter(str.strip, stderr.splitlines()):
+        m = _LOCATED.fullmatch(line)
+        assert m, f"not one located problem per line: {line!r}"
+        found.append(m.groupdict())
+    return found

@@ -12,16 +12,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import ANEW_EN, ANEW_ZH, located_lines
 from typer.testing import CliRunner
 
 from minsheng_cli.cli import app
 
 runner = CliRunner()
 INBOX = Path(__file__).resolve().parent.parent / "examples" / "inbox" / "2023-09"
-_LINE = re.compile(r"(?P<where>.+?): (?P<tag>警告：|warning: )?(?:第\d+行(?:第\d+列)? )?"
-                   r"(?P<message>.+) \[(?P<code>[a-z-]+)\]")
-ANEW_ZH = "请在 Excel/WPS 中另存为 .xlsx，或导出 CSV（UTF-8）"
-ANEW_EN = "save it again from Excel/WPS as .xlsx, or export CSV (UTF-8)"
 HEAD = "指标编号,截至日期,累计完成,填报单位\n"
 
 
@@ -31,12 +28,7 @@ def _no_language_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def said(stderr: str) -> list[dict[str, str]]:
-    found = []
-    for line in filter(str.strip, stderr.splitlines()):
-        m = _LINE.fullmatch(line)
-        assert m, f"not one located problem per line: {line!r}"
-        found.append(m.groupdict())
-    return found
+    return located_lines(stderr)
 
 
 def check(*args: str) -> tuple[int, list[dict[str, str]], list[dict[str, str]]]:

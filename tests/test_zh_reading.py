@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import ANEW_EN, ANEW_ZH, located_lines
 from typer.testing import CliRunner
 
 from minsheng_cli.catalog import reading
@@ -17,10 +18,6 @@ runner = CliRunner()
 BAD = Path(__file__).parent / "bad_inputs" / "actuals"
 OK = Path(__file__).parent / "bad_inputs" / "actuals_ok"
 SRC = Path(__file__).parent.parent / "src" / "minsheng_cli"
-_LINE = re.compile(r"(?P<where>.+?): (?P<tag>警告：|warning: )?(?:第\d+行(?:第\d+列)? )?"
-                   r"(?P<message>.+) \[(?P<code>[a-z-]+)\]")
-ANEW_ZH = "请在 Excel/WPS 中另存为 .xlsx，或导出 CSV（UTF-8）"
-ANEW_EN = "save it again from Excel/WPS as .xlsx, or export CSV (UTF-8)"
 
 
 @pytest.fixture(autouse=True)
@@ -29,12 +26,7 @@ def _no_language_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def lines(stderr: str) -> list[dict[str, str]]:
-    parsed = []
-    for line in filter(str.strip, stderr.splitlines()):
-        m = _LINE.fullmatch(line)
-        assert m, f"not one located problem per line: {line!r}"
-        parsed.append(m.groupdict())
-    return parsed
+    return located_lines(stderr)
 
 
 def both(path: Path, exit_code: int = 2) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
