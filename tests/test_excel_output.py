@@ -115,3 +115,12 @@ def test_check_refuses_a_file_it_cannot_write_before_any_work(tmp_path: Path) ->
     assert result.exit_code == 2 and existing.read_text(encoding="utf-8") == "old"
     result = runner.invoke(app, ["check", str(TOWNS), "-o", str(existing), "--force"])
     assert result.exit_code == 1 and read_csv(existing)
+
+
+@pytest.mark.parametrize(("lang", "said"), [("zh", "已生成"), ("en", "wrote")])
+def test_writing_a_file_says_where_it_went(tmp_path: Path, lang: str, said: str) -> None:
+    out = tmp_path / "节点.csv"
+    result = runner.invoke(app, ["list", "-o", str(out), "--lang", lang])
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr.strip().startswith(f"{said} {out}")
+    assert f"{out.stat().st_size:,}" in result.stderr

@@ -187,8 +187,12 @@ def no_raw_controls(output: str, where: str, *, tabs: bool = False) -> None:
         raise AssertionError(f"{where}: raw {found.group()!r} in {around!r}")
 
 
+WRITTEN = re.compile(r"已生成 \S+（[\d,]+ 字节）|wrote \S+ \([\d,]+ bytes\)")
+
+
 def located_lines(stderr: str, count: int | None = None) -> list[re.Match[str]]:
-    lines = [ln for ln in stderr.splitlines() if ln.strip()]
+    # (the one line that is not a problem: where an output file went)
+    lines = [ln for ln in stderr.splitlines() if ln.strip() and not WRITTEN.fullmatch(ln)]
     matches = [LOCATED.fullmatch(ln) for ln in lines]
     assert all(matches), [ln for ln, m in zip(lines, matches, strict=True) if not m]
     assert all(m["code"] in CATALOG for m in matches if m)

@@ -217,6 +217,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "file")),
     "output.not-file": ("-o {path} 不是普通文件；请指定要写入的文件名",
                         "-o {path} is not a regular file; name a file to write"),
+    "output.written": ("已生成 {path}（{size:,} 字节）", "wrote {path} ({size:,} bytes)"),
     "output.exists": ("{path} 已存在；加 --force 覆盖", "{path} exists; use --force to overwrite it"),
     "output.no-dir": ("-o {path}：文件夹 {parent} 不存在；请先建立",
                       "-o {path}: the directory {parent} does not exist; create it first"),

@@ -188,3 +188,10 @@ def write_output(path: Path | None, data: bytes, force: bool) -> None:
         write_atomic(path, data, force)
     except OutputError as exc:
         usage_error(exc.args[0] if exc.args else str(exc))  # a catalog message, in the language
+    import sys
+
+    from ..i18n import say
+    from ..outputs.safe import terminal
+
+    # on stderr, like every message: stdout stays empty when the output went to a file
+    sys.stderr.write(say("output.written", path=terminal(str(path)), size=len(data)).text() + "\n")
