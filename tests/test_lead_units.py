@@ -43,3 +43,11 @@ def test_the_bulletin_names_units_that_exist(tmp_path: Path) -> None:
 def test_without_a_registry_names_stay_as_written() -> None:
     plan = Plan.model_validate(small_plan_data())
     assert lead_units(plan, plan.projects[0]) == list(plan.projects[0].lead_units)
+
+
+def test_the_list_table_names_units_that_exist_too() -> None:
+    from minsheng_cli.cli import app
+
+    for lang in ("zh", "en"):
+        out = CliRunner().invoke(app, ["list", "--lang", lang], env={"COLUMNS": "120"}).stdout
+        assert "区政务服务数据管理局" in out and not [g for g in GARBLES if g in out]

@@ -380,3 +380,11 @@ def test_report_previous_as_of_needs_previous(report_file: Path) -> None:
     zh, en = both(["report", str(report_file), "--previous-as-of", "2023-05-31"])
     assert "错误：--previous-as-of 须与 --previous 一起使用" in zh
     assert "error: --previous-as-of needs --previous" in en
+
+
+def test_an_unknown_reporter_is_refused_before_any_file_is_read(tmp_path: Path) -> None:
+    inbox = Path(TOWNS_CSV).parent / "inbox" / "2023-09"
+    result = runner.invoke(app, ["check", str(inbox), "--reporter", "不存在"])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") <= 2, result.stderr  # the one error, not the files' warnings
+    assert "不存在" in result.stderr

@@ -107,6 +107,8 @@ def check(
     plan = resolve_plan(plan_file, shares)
     when = as_of_in_plan(as_of, plan)
     check_project(plan, project)
+    if reporter is not None:
+        _known_reporter(plan, reporter)  # before any file is read
     to_file = _output(output, force, [*actuals, *(p for p in (plan_file, shares) if p)], by,
                       reporter)
     try:
@@ -162,6 +164,19 @@ def _output(path: Path | None, force: bool, inputs: list[Path], by: By,
 
         usage_error(say("usage.output-by-unit"))
     return output_suffix(path, SUFFIXES, force, inputs)
+
+
+def _known_reporter(plan: Plan, reporter: str) -> None:
+    """Exit 2 at once if `--reporter` names no unit of the plan's registry (or it has none)."""
+    from ..i18n import say
+    from ..plan.units import registry
+
+    reg = registry(plan)
+    if not reg:
+        usage_error(say("cmd.no-registry"))
+    if reg.resolve(reporter) is None:
+        usage_error(unknown_unit(say("cmd.reporter-unknown", reporter=repr(reporter)), reg,
+                                 reporter))
 
 
 def _by_unit(plan: Plan, unit_round: Round | None, project: int | None, reporter: str | None,

@@ -8,6 +8,7 @@ from typing import Any, TextIO
 
 from ..labels import label
 from ..plan.model import Plan
+from ..plan.units import lead_units
 from .records import LIST_FIELDS
 from .safe import cells, json_text, terminal
 
@@ -33,7 +34,7 @@ def table(plan: Plan, rows: list[dict[str, Any]], stream: TextIO, lang: str) -> 
     units = [terminal(row["unit_en"] if lang == "en" else row["unit"]) for row in rows]
     dues = [row["due"] + (" *" if row.get("due_reading") else "") for row in rows]
     targets = [("" if row.get("firm", True) else "≈") + f"{row['target']:,}" for row in rows]
-    leads = {n: fit.joined(list(map(terminal, p.lead_units)), lang)
+    leads = {n: fit.joined(list(map(terminal, lead_units(plan, p))), lang)
              for n, p in projects.items()}
     ids = max((len(row["indicator"]) for row in rows), default=2)
 
@@ -138,7 +139,7 @@ def _listed(plan: Plan, rows: list[dict[str, Any]], console: Any, lang: str) -> 
                                            width), style="bold"))
             console.print(Text(fit.wrapped((f"{label('lead_units', lang)}：" if lang == "zh" else
                                             f"{label('lead_units', lang)}: ",
-                                            *fit.joined(list(map(terminal, projects[project].lead_units)),
+                                            *fit.joined(list(map(terminal, lead_units(plan, projects[project]))),
                                                        lang)),
                                            width), style="dim"))
         if row["indicator"] != indicator:
