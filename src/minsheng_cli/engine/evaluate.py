@@ -121,15 +121,16 @@ def combine_reports(plan: Plan, reports: pd.DataFrame, as_of: dt.date) -> pd.Dat
     return combine(reports, as_of, combine_rules(plan))
 
 
-def combine(reports: pd.DataFrame, as_of: dt.date, rules: dict[str, str]) -> pd.DataFrame:
-    """combine_reports with the rule per key (indicator id) given: sum, max, min or mean."""
-    upto = reported_by(reports, as_of)
-    if upto.empty:
+def combine(reports: pd.DataFrame, as_of: dt.date, rules: dict[str, str],
+            latest: pd.DataFrame | None = None) -> pd.DataFrame:
+    """combine_reports with the rule per key (indicator id) given: sum, max, min or mean.
+    `latest`: latest_reports(reports, as_of) when the caller has it already."""
+    if latest is None:
+        latest = _latest(reported_by(reports, as_of))  # ties on the date: resolved by the loader
+    if latest.empty:
         return pd.DataFrame({"indicator": pd.Series(dtype=object), "actual": pd.Series(dtype=float),
                              "reporters": pd.Series(dtype=int),
                              "last_report": pd.Series(dtype="datetime64[ns]")})
-    # Latest report per (indicator, reporter); ties on the date are resolved by the loader.
-    latest = _latest(upto)
     grouped = latest.groupby("indicator", sort=False, observed=True)
     agg = grouped["value"].agg(["sum", "max", "min", "mean", "count"])
     agg["last_report"] = grouped["as_of"].max()
@@ -196,11 +197,11 @@ def evaluate(plan: Plan, reports: pd.DataFrame | Actuals, as_of: dt.date | None 
     cutoff, year_start = pd.Timestamp(as_of), pd.Timestamp(plan.start)
     counted, warnings = attribute(plan, reports, as_of)
     indicators, checkpoints = plan_frames(plan)
-    combined = combine(counted, as_of, combine_rules(plan))
+    sources = latest_reports(counted, as_of)  # one selection of the rows, for both
+    combined = combine(counted, as_of, combine_rules(plan), latest=sources)
     broken = _caps_broken(plan, counted, indicators, checkpoints, cutoff)
     out = judge(indicators, checkpoints, combined, cutoff, year_start, broken)
-    report = Report(plan=plan, as_of=as_of, results=out, warnings=warnings,
-                    sources=latest_reports(counted, as_of))
+    report = Report(plan=plan, as_of=as_of, results=out, warnings=warnings, sources=sources)
     from .lights import add_lights  # the default bands; check and report apply the chosen ones
 
     add_lights(report)
