@@ -194,11 +194,7 @@ def _by_unit(plan: Plan, unit_round: Round | None, project: int | None, reporter
     if project is not None:
         verdicts = verdicts[verdicts["project"] == project]
     if reporter is not None:
-        reg = registry(plan)
-        unit = reg.resolve(reporter)
-        if unit is None:
-            usage_error(unknown_unit(say("cmd.reporter-unknown", reporter=repr(reporter)), reg,
-                                     reporter))
+        unit = registry(plan).resolve(reporter) or reporter  # known: _known_reporter said so
         verdicts = verdicts[verdicts["unit"] == unit]
         if verdicts.empty:
             usage_error(say("cmd.reports-nothing", unit=unit) if project is None

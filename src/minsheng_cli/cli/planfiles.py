@@ -147,9 +147,7 @@ def _list_units(plan: Plan, fmt: str, output: Path | None, force: bool, lang: st
     rows = registry.unit_rows(plan, lang)
     to_file = output_suffix(output, excel.SUFFIXES, force, [])
     if output is not None and to_file is not None:
-        flat = [{**r, "aliases": "、".join(r["aliases"]), "reports": " ".join(r["reports"])}
-                for r in rows]
-        write_output(output, excel.records_bytes(registry.UNIT_FIELDS, flat, to_file,
+        write_output(output, excel.records_bytes(registry.UNIT_FIELDS, registry.flat(rows), to_file,
                                                  sheet="单位" if lang == "zh" else "Units",
                                                  lang=lang), force)
         return

@@ -30,6 +30,12 @@ def unit_rows(plan: Plan, lang: str) -> list[dict[str, Any]]:
              "aliases": list(u.aliases), "reports": owes.get(u.name, [])} for u in plan.units]
 
 
+def flat(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows with their lists as text, for a CSV or a workbook's cells."""
+    return [{**r, "aliases": "、".join(r["aliases"]), "reports": " ".join(r["reports"])}
+            for r in rows]
+
+
 def table(plan: Plan, rows: list[dict[str, Any]], stream: TextIO, lang: str) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -55,9 +61,7 @@ def as_json(plan: Plan, rows: list[dict[str, Any]], stream: TextIO, lang: str) -
 def as_csv(plan: Plan, rows: list[dict[str, Any]], stream: TextIO, lang: str) -> None:
     writer = csv.DictWriter(stream, fieldnames=UNIT_FIELDS, lineterminator="\n")
     writer.writeheader()
-    for row in rows:
-        writer.writerow(cells({**row, "aliases": "、".join(row["aliases"]),
-                               "reports": " ".join(row["reports"])}))
+    writer.writerows(cells(row) for row in flat(rows))
 
 
 RENDERERS: dict[str, Callable[[Plan, list[dict[str, Any]], TextIO, str], None]] = {

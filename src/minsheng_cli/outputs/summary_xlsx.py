@@ -122,6 +122,6 @@ def _kind(unit: str, kind: str, lang: str) -> str:
     if kind == "town":
         street = unit.endswith("街道")
         return ("street" if street else "town") if lang == "en" else ("街道" if street else "镇")
-    words = {"department": ("部门", "department"), "other": ("其他单位", "other"),
-             "group": ("各镇街", "all towns")}
-    return words[kind][lang == "en"] if kind in words else kind
+    from .registry import KINDS
+
+    return KINDS[kind][lang == "en"] if kind in KINDS else kind

@@ -55,7 +55,7 @@ def rank_records(ranking: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _fmt(value: Any, digits: int | None = None) -> str:
-    from .check import figure
+    from .check_text import figure
 
     return figure(value, digits)
 
@@ -63,7 +63,7 @@ def _fmt(value: Any, digits: int | None = None) -> str:
 def _required(plan: Plan) -> Callable[[dict[str, Any]], str]:
     """What is required by now with the decimals of the unit's target (its share, else the
     indicator's), as the district table shows it: 199 of 371 场, 31.50 of 42.15 km."""
-    from .check import places
+    from .check_text import places
 
     targets = {ind.id: ind.final.target for _, ind in plan.indicators()}
 
