@@ -15,8 +15,10 @@ import yaml
 from conftest import reports, small_plan_data
 from typer.testing import CliRunner
 
+from minsheng_cli.actuals.inbox import load_inputs
 from minsheng_cli.cli import app
 from minsheng_cli.engine.evaluate import evaluate
+from minsheng_cli.engine.history import history
 from minsheng_cli.engine.rounds import add_submissions, evaluate_round
 from minsheng_cli.engine.units import rank_towns, unit_verdicts
 from minsheng_cli.plan.load import load_plan
@@ -293,3 +295,30 @@ def test_the_unit_table_and_ranking_read_at_80_columns() -> None:
     ranked = [line for line in lines if any(f" {t} " in line for t in towns)]
     assert all(any(f" {t} " in line for line in ranked) for t in towns)  # every name whole
     assert not any("…" in line for line in lines)
+
+
+def test_a_chart_series_counts_the_total_not_the_total_and_its_shares(plan: Plan) -> None:
+    # The bulletin's burn-up chart and check's trend: each date's point combines only what the
+    # verdict counts (before, the bureau's 200 and the towns' 198 made a point at 398).
+    frame = reports(("p10.charging_piles", "2023-03-31", 70, BUREAU),
+                    ("p10.charging_piles", "2023-06-30", 200, BUREAU),
+                    ("p10.charging_piles", "2023-06-30", 120, XT),
+                    ("p10.charging_piles", "2023-06-30", 78, LC),
+                    ("p10.points", "2023-06-30", 9, XT), ("p10.points", "2023-06-30", 5, LC),
+                    ("p10.points", "2023-06-30", 15, BUREAU))
+    series = history(plan, frame, D(2023, 6, 30))
+    points = {(i, d.date().isoformat()): a for i, d, a in series.itertuples(index=False)}
+    assert points == {("p10.charging_piles", "2023-03-31"): 70,
+                      ("p10.charging_piles", "2023-06-30"): 200, ("p10.points", "2023-06-30"): 14}
+
+
+def test_the_example_inbox_charts_end_at_each_indicators_actual() -> None:
+    plan = load_plan()
+    frame = load_inputs([Path(__file__).parents[1] / "examples" / "inbox" / "2023-09"],
+                        plan).frame
+    report = evaluate(plan, frame)
+    last = history(plan, frame, report.as_of).groupby("indicator")["actual"].last()
+    actual = report.results.set_index("indicator")["actual"].dropna()
+    assert set(last.index) == set(actual.index)
+    assert last.to_dict() == pytest.approx(actual.to_dict())
+    assert last["p6.water_pipe_km"] == pytest.approx(353.3)  # not 706.6: the shares' sum too

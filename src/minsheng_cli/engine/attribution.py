@@ -33,6 +33,14 @@ def attribute(plan: Plan, reports: pd.DataFrame, as_of: dt.date
     return counted, mismatches(plan, counted, others, as_of)
 
 
+def counted_reports(plan: Plan, reports: pd.DataFrame) -> pd.DataFrame:
+    """The reports that count (as `attribute` finds them), without comparing the others."""
+    if not registry(plan) or reports.empty:
+        return reports
+    counts, relabelled = designated(plan, reports)
+    return relabelled[counts]
+
+
 def designated(plan: Plan, reports: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
     """Per row, whether its unit reports its indicator; and the frame with unnamed rows of a
     total-reported indicator relabelled as that indicator's unit."""

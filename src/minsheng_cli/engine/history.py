@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..plan.model import Plan
+from .attribution import counted_reports
 from .evaluate import combine_rules, reported_by
 
 
@@ -15,8 +16,10 @@ def history(plan: Plan, reports: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     """The combined actual of each indicator at every date something was reported, up to `as_of`.
 
     Returns columns indicator, as_of, actual — the series behind burn-up charts and trends.
+    Only the reports `evaluate` counts are combined (a bureau's total, or the towns' shares of
+    it, never both), so a series ends at the indicator's actual.
     """
-    upto = reported_by(reports, as_of)
+    upto = reported_by(counted_reports(plan, reports), as_of)
     if upto.empty:
         return pd.DataFrame({"indicator": pd.Series(dtype=object),
                              "as_of": pd.Series(dtype="datetime64[ns]"),
