@@ -21,9 +21,9 @@ from typer.testing import CliRunner
 
 from minsheng_cli.cli import app
 from minsheng_cli.engine.evaluate import evaluate
-from minsheng_cli.engine.statuses import Status
+from minsheng_cli.engine.statuses import LOOKS, Status
 from minsheng_cli.outputs.bulletin import build_bulletin
-from minsheng_cli.outputs.charts import add_trends, sparkline, trends
+from minsheng_cli.outputs.charts import add_trends, burnup_svg, burnup_svgs, sparkline, trends
 from minsheng_cli.plan.model import Plan
 
 runner = CliRunner()
@@ -92,6 +92,25 @@ def test_changes_since_the_previous_bulletin(small_plan: Plan) -> None:
     assert "p10.meeting" not in changed  # done then, done now, same value
     assert [c.line.id for c in b.status_changes] == [PILES, "p10.accidents"]
 
+
+
+def test_charts_drawn_on_one_figure_are_those_drawn_alone(small_plan: Plan) -> None:
+    # One figure serves every chart of a bulletin; nothing of one chart stays in the next (the
+    # actuals line of a reported indicator, its colour, the y axis, the unit above it).
+    b = build_bulletin(small_plan, frame(JUNE), dt.date(2023, 6, 30))
+    lines = [x for x in b.lines if x.kind != "event"]
+    assert [bool(x.history) for x in lines] == [True, False, True]  # piles, rate, accidents
+    together = burnup_svgs([*lines, *reversed(lines)], b.as_of, b.year, b.lang)
+    alone = [burnup_svg(x, b.as_of, b.year, b.lang) for x in lines]
+    assert together == alone + alone[::-1]
+    piles, rate, accidents = alone
+    # each reported line in its status's colour (piles overdue, accidents on track); the rate,
+    # never reported, has no line of actuals and neither colour
+    assert LOOKS[Status.overdue].color in piles and LOOKS[Status.on_track].color in accidents
+    assert not {LOOKS[Status.overdue].color, LOOKS[Status.on_track].color} & set(
+        re.findall(r"#[0-9a-f]{6}", rate))
+    assert piles.count("<path") > rate.count("<path") and "个" in piles and "起" in accidents
+    assert burnup_svgs([], b.as_of, b.year, b.lang) == []
 
 @needs_reader
 def test_markdown_in_chinese(files: dict[str, Path], tmp_path: Path) -> None:

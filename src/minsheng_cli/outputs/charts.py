@@ -97,12 +97,22 @@ def clean_svg(svg: str) -> str:
 def burnup_svg(line: Line, as_of: dt.date, year: int, lang: str) -> str:
     """A small burn-up chart: checkpoints as a step line, the straight-line schedule, reported
     actuals as points, the as-of date marked. Returns an `<svg>` element to inline."""
+    return burnup_svgs([line], as_of, year, lang)[0]
+
+
+def burnup_svgs(lines: Sequence[Line], as_of: dt.date, year: int, lang: str) -> list[str]:
+    """`burnup_svg` of each line, all drawn on one figure: its axes, month ticks and artists are
+    built once and given each line's data in turn (a new figure for each chart spent most of a
+    bulletin's time building tick objects). The SVG of a line does not depend on the lines drawn
+    before it."""
+    if not lines:
+        return []
     import matplotlib
 
     matplotlib.use("Agg")
     # Text stays text (the page's fonts draw it); ids are salted per indicator, so many charts can
     # share a page and the same input gives the same file.
-    rc: Any = {"svg.fonttype": "none", "svg.hashsalt": line.id, "font.family": "sans-serif",
+    rc: Any = {"svg.fonttype": "none", "font.family": "sans-serif",
                "font.sans-serif": CJK_FONTS, "font.size": 6.5, "axes.linewidth": 0.5,
                "xtick.major.width": 0.5, "ytick.major.width": 0.5, "axes.unicode_minus": False}
     fonts = logging.getLogger("matplotlib.font_manager")
@@ -111,50 +121,69 @@ def burnup_svg(line: Line, as_of: dt.date, year: int, lang: str) -> str:
     try:
         with matplotlib.rc_context(rc), warnings.catch_warnings():
             warnings.simplefilter("ignore")  # missing glyphs where no CJK font is installed
-            return clean_svg(_draw(line, as_of, year, lang))
+            canvas = _Burnup(as_of, year, lang)
+            out = []
+            for line in lines:
+                with matplotlib.rc_context({"svg.hashsalt": line.id}):
+                    out.append(clean_svg(canvas.draw(line)))
+            return out
     finally:
         fonts.setLevel(level)
 
 
-def _draw(line: Line, as_of: dt.date, year: int, lang: str) -> str:
-    from matplotlib.figure import Figure
-    from matplotlib.ticker import FuncFormatter, MaxNLocator
+class _Burnup:
+    """The one figure of `burnup_svgs`: what every chart of a year shares is set here."""
 
-    end = _day(dt.date(year, 12, 31), year)
-    due = [_day(d, year) for d, _ in line.checkpoints]
-    targets = [t for _, t in line.checkpoints]
-    fig = Figure(figsize=(2.45, 1.5))
-    fig.subplots_adjust(left=0.15, right=0.96, top=0.88, bottom=0.14)
-    fig.patch.set_visible(False)  # no white backgrounds: the page is white already
-    ax = fig.add_subplot()
-    ax.patch.set_visible(False)
-    ax.step([0, *due, end], [0, *targets, targets[-1]], where="post", color=PLAN_COLOR, lw=1.0,
-            zorder=2)
-    ax.plot(due, targets, ls="none", marker="s", ms=2.5, mfc="white", mec=PLAN_COLOR, mew=0.7,
-            zorder=3, clip_on=False)
-    ax.plot([0, *due, end], [0, *targets, targets[-1]], ls=(0, (3, 2)), color=SCHEDULE_COLOR,
-            lw=0.8, zorder=1)
-    if line.history:
-        ax.plot([_day(d, year) for d, _ in line.history], [v for _, v in line.history],
-                color=LOOKS[line.status].color, lw=1.0, marker="o", ms=2.6, zorder=4,
-                clip_on=False)
-    ax.axvline(_day(as_of, year), color=AS_OF_COLOR, lw=0.7, ls=":", zorder=0)
-    ax.set_xlim(0, end + 3)
-    ax.set_ylim(0, max([*targets, *(v for _, v in line.history), 1.0]) * 1.08)
-    month_ends = [_day(dt.date(year, m, 1), year) - 1 for m in range(2, 13)] + [end]
-    ax.set_xticks(month_ends, minor=True)
-    ax.set_xticks(month_ends[2::3], [_month(m, lang) for m in (3, 6, 9, 12)])
-    ax.tick_params(length=2, pad=1.5)
-    ax.tick_params(which="minor", length=1.2)
-    ax.yaxis.set_major_locator(MaxNLocator(4, integer=line.kind == "quantity", min_n_ticks=2))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: _compact(v, lang)))
-    # The unit reads horizontally above the axis: a rotated label turns 汉字 on their side.
-    ax.set_title(line.unit, loc="left", fontsize=6, color="#616161", pad=2.5, parse_math=False)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    buf = io.StringIO()
-    fig.savefig(buf, format="svg", metadata=_NO_METADATA)
-    return buf.getvalue()
+    def __init__(self, as_of: dt.date, year: int, lang: str) -> None:
+        from matplotlib.figure import Figure
+        from matplotlib.ticker import FuncFormatter
+
+        self.year = year
+        self.end = _day(dt.date(year, 12, 31), year)
+        fig = self.fig = Figure(figsize=(2.45, 1.5))
+        fig.subplots_adjust(left=0.15, right=0.96, top=0.88, bottom=0.14)
+        fig.patch.set_visible(False)  # no white backgrounds: the page is white already
+        ax = self.ax = fig.add_subplot()
+        ax.patch.set_visible(False)
+        self.plan = ax.step([], [], where="post", color=PLAN_COLOR, lw=1.0, zorder=2)[0]
+        self.checkpoints = ax.plot([], [], ls="none", marker="s", ms=2.5, mfc="white",
+                                   mec=PLAN_COLOR, mew=0.7, zorder=3, clip_on=False)[0]
+        self.schedule = ax.plot([], [], ls=(0, (3, 2)), color=SCHEDULE_COLOR, lw=0.8,
+                                zorder=1)[0]
+        self.actual = ax.plot([], [], lw=1.0, marker="o", ms=2.6, zorder=4, clip_on=False)[0]
+        ax.axvline(_day(as_of, year), color=AS_OF_COLOR, lw=0.7, ls=":", zorder=0)
+        ax.set_xlim(0, self.end + 3)
+        month_ends = [_day(dt.date(year, m, 1), year) - 1 for m in range(2, 13)] + [self.end]
+        ax.set_xticks(month_ends, minor=True)
+        ax.set_xticks(month_ends[2::3], [_month(m, lang) for m in (3, 6, 9, 12)])
+        ax.tick_params(length=2, pad=1.5)
+        ax.tick_params(which="minor", length=1.2)
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: _compact(v, lang)))
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+
+    def draw(self, line: Line) -> str:
+        from matplotlib.ticker import MaxNLocator
+
+        year, ax = self.year, self.ax
+        due = [_day(d, year) for d, _ in line.checkpoints]
+        targets = [t for _, t in line.checkpoints]
+        self.plan.set_data([0, *due, self.end], [0, *targets, targets[-1]])
+        self.checkpoints.set_data(due, targets)
+        self.schedule.set_data([0, *due, self.end], [0, *targets, targets[-1]])
+        self.actual.set_data([_day(d, year) for d, _ in line.history],
+                             [v for _, v in line.history])
+        self.actual.set_color(LOOKS[line.status].color)
+        self.actual.set_visible(bool(line.history))
+        ax.set_ylim(0, max([*targets, *(v for _, v in line.history), 1.0]) * 1.08)
+        ax.yaxis.set_major_locator(MaxNLocator(4, integer=line.kind == "quantity",
+                                               min_n_ticks=2))
+        # The unit reads horizontally above the axis: a rotated label turns 汉字 on their side.
+        ax.set_title(line.unit, loc="left", fontsize=6, color="#616161", pad=2.5,
+                     parse_math=False)
+        buf = io.StringIO()
+        self.fig.savefig(buf, format="svg", metadata=_NO_METADATA)
+        return buf.getvalue()
 
 
 _NO_METADATA: dict[str, Any] = {"Creator": None, "Date": None, "Format": None, "Type": None}

@@ -10,7 +10,7 @@ from ..engine.policy import LIGHT_LOOKS, Light, describe
 from ..engine.statuses import LOOKS, SHOWN, Status
 from ..labels import label
 from .bulletin import Bulletin, Line, Section
-from .charts import CJK_FONTS, burnup_svg, legend_items
+from .charts import CJK_FONTS, burnup_svgs, legend_items
 from .markdown import (
     attention_heads,
     attention_title,
@@ -187,7 +187,7 @@ def _changes(b: Bulletin) -> list[str]:
     return out + ["</section>"]
 
 
-def _chart(b: Bulletin, x: Line) -> str:
+def _chart(b: Bulletin, x: Line, svg: str) -> str:
     meta = (f"{number_text(x.actual)} / {number_text(x.target)} {x.unit} · "
             f"{percent_text(x.percent)}")
     if b.changes is not None and x.actual is not None:
@@ -195,8 +195,7 @@ def _chart(b: Bulletin, x: Line) -> str:
     return (f'<figure class="s-{x.status.value}" id="chart-{html_text(x.id)}"><figcaption>'
             f"{_badge(x.status, b.lang)} {html_text(x.name)}<br>"
             f'<span class="meta">{html_text(meta)}</span></figcaption>'
-            f"{burnup_svg(replace(x, unit=terminal(x.unit)), b.as_of, b.year, b.lang)}"
-            "</figure>")
+            f"{svg}</figure>")
 
 
 def _milestones(b: Bulletin, lines: list[Line]) -> list[str]:
@@ -211,7 +210,7 @@ def _milestones(b: Bulletin, lines: list[Line]) -> list[str]:
     return out + ["</tbody></table>"]
 
 
-def _section(b: Bulletin, s: Section) -> list[str]:
+def _section(b: Bulletin, s: Section, svgs: dict[str, str]) -> list[str]:
     lang = b.lang
     people = (f'{html_text(label("lead_units", lang))}: {_names(s.lead_units)} · '
               f'{html_text(label("leaders", lang))}: {_names(s.leaders)}')
@@ -220,7 +219,7 @@ def _section(b: Bulletin, s: Section) -> list[str]:
     charted = [x for x in s.lines if x.kind != "event"]
     events = [x for x in s.lines if x.kind == "event"]
     if charted:
-        out += ['<div class="charts">', *(_chart(b, x) for x in charted), "</div>"]
+        out += ['<div class="charts">', *(_chart(b, x, svgs[x.id]) for x in charted), "</div>"]
     if events:
         out += _milestones(b, events)
     return out + ["</section>"]
@@ -249,8 +248,12 @@ def render_html(bulletin: Bulletin) -> str:
         parts += _changes(b)
     parts += [f'<section id="progress"><h2>{html_text(label("bulletin_progress", lang))}</h2>',
               _legend(lang)]
+    charted = [replace(x, unit=terminal(x.unit)) for s in b.sections for x in s.lines
+               if x.kind != "event"]
+    svgs = dict(zip([x.id for x in charted], burnup_svgs(charted, b.as_of, b.year, lang),
+                    strict=True))
     for section in b.sections:
-        parts += _section(b, section)
+        parts += _section(b, section, svgs)
     method = html_text(label("bulletin_method", lang))
     readings = "".join(f"<li>{html_text(name)}（{due.isoformat()}）：{html_text(note)}</li>"
                        for name, due, note in b.readings)
