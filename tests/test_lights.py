@@ -19,7 +19,7 @@ from conftest import reports, small_plan_data
 from typer.testing import CliRunner
 
 from minsheng_cli.cli import app
-from minsheng_cli.engine.evaluate import evaluate
+from minsheng_cli.engine.evaluate import evaluate, needed_at
 from minsheng_cli.engine.lights import add_lights, escalations, light_history, lights, rounds
 from minsheng_cli.engine.policy import (
     PRESETS,
@@ -141,6 +141,25 @@ def test_a_green_round_breaks_the_streak(small_plan: Plan) -> None:
         "green", "green", "red"]
     assert escalations(small_plan, rows, SEP, LightPolicy(interview_after=2)) == []
 
+
+
+def test_the_rounds_are_judged_from_the_rows_they_need_and_a_cap_from_its_own_date(
+        small_plan: Plan) -> None:
+    # Accidents: 12 by 20 June breaks June's cap of 10, though July's round sees 13. Judging the
+    # rounds from the latest row before each round alone would drop the 20 June row and with it
+    # the broken cap; the June due date keeps it. Two rows of 31 July: the later one counts.
+    rows = reports((ACCIDENTS, "2023-06-20", 12, "区公安局"), (ACCIDENTS, "2023-07-05", 13, "区公安局"),
+                   (PILES, "2023-07-01", 210, UNIT), (PILES, "2023-07-31", 240, UNIT),
+                   (PILES, "2023-07-31", 250, UNIT), (PILES, "2023-08-31", 251, UNIT),
+                   (PILES, "2023-09-05", 260, UNIT), (PILES, "2023-09-10", None, UNIT))
+    needed = needed_at(small_plan, rows, [JUL, AUG])
+    assert needed.index.tolist() == [0, 1, 4, 5]  # 20 June (the cap's date), 5 July, 31 July (the
+    # later row), 31 August; nothing after August, nothing but the latest before each date
+    for day in (JUL, AUG):
+        assert evaluate(small_plan, needed, day).results.equals(
+            evaluate(small_plan, rows, day).results)
+    assert evaluate(small_plan, needed, AUG).results.set_index("indicator").loc[
+        ACCIDENTS, "status"] == "overdue"
 
 # ── the policy file ─────────────────────────────────────────────────────────────────────────────
 

@@ -22,7 +22,7 @@ from conftest import small_plan_data
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from minsheng_cli.engine.evaluate import combine_reports, evaluate
+from minsheng_cli.engine.evaluate import combine_reports, evaluate, needed_at
 from minsheng_cli.engine.history import history
 from minsheng_cli.engine.statuses import Status
 from minsheng_cli.plan.load import load_plan, parse_plan
@@ -242,6 +242,19 @@ def test_reports_after_the_as_of_date_change_nothing(case: tuple, data: st.DataO
         ["indicator", "as_of", "reporter"])
     same(verdicts(plan, reports, as_of), verdicts(plan, more, as_of))
     same(history(plan, reports, as_of), history(plan, more, as_of))
+
+
+@SETTINGS
+@given(cases(decimals=1), st.lists(dates(), min_size=1, max_size=4))
+def test_the_rows_needed_at_some_dates_give_the_same_verdicts_there(case: tuple,
+                                                                    days: list[dt.date]) -> None:
+    plan, reports, _ = case
+    needed = needed_at(plan, reports, days)
+    assert len(needed) <= len(reports)
+    for day in days:
+        full, few = evaluate(plan, reports, day), evaluate(plan, needed, day)
+        same(full.results, few.results)
+        assert [w.message for w in full.warnings] == [w.message for w in few.warnings]
 
 
 @SETTINGS

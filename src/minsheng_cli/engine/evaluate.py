@@ -88,17 +88,40 @@ def latest_reports(reports: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     return _latest(upto)
 
 
-def _latest(upto: pd.DataFrame) -> pd.DataFrame:
+def _latest(upto: pd.DataFrame, within: np.ndarray | None = None) -> pd.DataFrame:
     """Per (indicator, reporter), the row with the latest date (the last in file order among
-    rows of that date), in file order: one grouping of small integers, no sort of the rows."""
+    rows of that date), in file order: one grouping of small integers, no sort of the rows.
+    `within`: small non-negative integers splitting each group further (one latest per part)."""
     if len(upto) < 2:
         return upto
     group = _codes(upto["indicator"]) * (int(_codes(upto["reporter"]).max()) + 2) \
         + _codes(upto["reporter"]) + 1
+    if within is not None:
+        group = group * (int(within.max()) + 1) + within
     days = upto["as_of"].to_numpy().astype("datetime64[ns]").view(np.int64)
     # read backwards, the first row of the latest date is the last in file order
     backwards = pd.Series(days[::-1]).groupby(group[::-1], sort=False).idxmax().to_numpy()
     return upto.iloc[np.sort(len(upto) - 1 - backwards)]
+
+
+def needed_at(plan: Plan, reports: pd.DataFrame, dates: list[dt.date]) -> pd.DataFrame:
+    """The rows `evaluate` reads to judge at any of `dates`: per indicator and reporter, the
+    latest report with a value on or before each date, and on or before each cap's due date
+    (a cap is judged by the total at its own date). `evaluate` at any of `dates` gives the same
+    verdict from these rows as from all of them: it reads nothing else (the bulletin's
+    light history judges seven rounds of a million rows from a few thousand)."""
+    if not dates or reports.empty:
+        return reports
+    capped = {ind.id for _, ind in plan.indicators() if ind.direction is Direction.at_most}
+    caps = {cp.due for _, ind in plan.indicators() if ind.id in capped
+            for cp in ind.checkpoints if cp.due <= max(dates)}
+    edges = np.array(sorted({*dates, *caps}), dtype="datetime64[D]").astype("datetime64[ns]")
+    upto = reports[reports["value"].notna() & reports["as_of"].notna()
+                   & (reports["as_of"] <= pd.Timestamp(max(dates)))]
+    stamps = upto["as_of"].to_numpy().astype("datetime64[ns]")
+    # a report dated t counts from the first date of interest on or after t
+    part = np.searchsorted(edges, stamps, side="left").astype(np.int64)
+    return _latest(upto, part)
 
 
 def _codes(column: pd.Series) -> np.ndarray:

@@ -98,10 +98,12 @@ def light_history(plan: Plan, reports: pd.DataFrame, as_of: dt.date,
                   policy: LightPolicy) -> pd.DataFrame:
     """The light of each indicator (rows, plan order) at each round (columns, dates), every
     round judged from the same reports as they stood on its date."""
-    from .evaluate import evaluate
+    from .evaluate import evaluate, needed_at
 
+    days = rounds(plan, as_of)
+    reports = needed_at(plan, reports, days)
     columns = {day: lights(evaluate(plan, reports, day).results, policy).to_numpy()
-               for day in rounds(plan, as_of)}
+               for day in days}
     index = pd.Index([ind.id for _, ind in plan.indicators()], name="indicator")
     return pd.DataFrame(columns, index=index, dtype=object)
 
