@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 import pytest
 import yaml
-from conftest import reports, small_plan_data
+from conftest import located_lines, reports, small_plan_data
 from typer.testing import CliRunner
 
 from minsheng_cli.actuals.inbox import load_inputs
@@ -235,6 +235,28 @@ def test_a_resend_counts_once_and_a_file_name_names_its_unit(tmp_path: Path) -> 
     for code in ("duplicate-report", "unit-from-filename", "file-skipped"):
         assert f"[{code}]" in result.stderr
 
+
+
+def test_a_units_own_check_shows_the_warnings_of_its_files_and_counts_the_others(
+        tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "新塘镇.csv").write_text(HEAD + "p10.points,2023-05-31,12,新塘镇\n"
+                                   "p10.points,2023-06-30,10,新塘镇\n", encoding="utf-8")
+    (inbox / "荔城街道报表.csv").write_text("指标编号,截至日期,累计完成\np10.points,2023-06-30,5\n",
+                                        encoding="utf-8")
+    (inbox / "说明.docx").write_bytes(b"PK not a report")
+    everything = run(tmp_path, inbox)
+    codes = [line["code"] for line in located_lines(everything.stderr)]
+    assert {"cumulative-decrease", "file-skipped", "unit-from-filename"} <= set(codes)
+    plan = write_plan(tmp_path, units_plan_data())
+    mine = runner.invoke(app, ["check", str(inbox), "-r", "新塘镇人民政府", "--format", "json",
+                               "--plan", str(plan)])
+    lines = mine.stderr.strip().splitlines()
+    assert len(lines) == 2 and "新塘镇.csv:3" in lines[0] and "[cumulative-decrease]" in lines[0]
+    assert lines[1] == ("警告：另有 2 条警告涉及其他单位的文件；不加 --reporter 运行可查看全部 "
+                        "[warnings-elsewhere]")
+    assert [r["unit"] for r in json.loads(mine.stdout)] == [XT]
 
 def test_a_conflicting_resend_is_located_in_both_files(tmp_path: Path) -> None:
     a, b = tmp_path / "新塘镇.csv", tmp_path / "新塘镇-改.csv"

@@ -49,6 +49,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cmd.kind-town": ("镇街", "Towns and streets"),
     "cmd.kind-department": ("区直部门", "District offices"),
     "cmd.kind-other": ("其他单位", "Other units"),
+    "cmd.others-warnings": ("另有 {n} 条警告涉及其他单位的文件；不加 --reporter 运行可查看全部",
+                            "{n} more warnings concern other units' files; run without "
+                            "--reporter to see them all"),
     "cmd.reports-nothing": ("{unit} 不报送计划中的任何指标", "{unit} reports no indicator of the plan"),
     "cmd.reports-nothing-in": ("{unit} 不报送第 {project} 项中的任何指标",
                                "{unit} reports no indicator of the plan in project {project}"),

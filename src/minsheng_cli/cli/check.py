@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
     from ..engine.rounds import Round
     from ..plan.model import Plan
+    from ..problems import Problem
 
 
 class CheckFormat(StrEnum):
@@ -115,11 +116,14 @@ def check(
         data = load_inputs(actuals, plan)
     except ProblemsError as exc:
         fail(exc.problems)
-    print_problems(data.warnings)
     when = when or default_as_of(data.frame, plan)
     report = evaluate(plan, data.frame, when)
     add_lights(report, resolve_policy(policy_file, preset, yellow, red))
-    print_problems([p if p.file else replace(p, file=data.file) for p in report.warnings])
+    warnings = data.warnings + [p if p.file else replace(p, file=data.file)
+                                for p in report.warnings]
+    if reporter is not None:  # a unit's own check: the warnings about its files
+        warnings = _own_warnings(plan, data.frame, reporter, warnings)
+    print_problems(warnings)
     unit_round = evaluate_round(plan, data.frame, when, data.file)
     several = len(actuals) > 1 or any(path.is_dir() for path in actuals)
     if unit_round is not None and reporter is None and several:  # a round, not one unit's file
@@ -164,6 +168,26 @@ def _output(path: Path | None, force: bool, inputs: list[Path], by: By,
 
         usage_error(say("usage.output-by-unit"))
     return output_suffix(path, SUFFIXES, force, inputs)
+
+
+def _own_warnings(plan: Plan, frame: pd.DataFrame, reporter: str, warnings: list[Problem]
+                  ) -> list[Problem]:
+    """The warnings located in files that hold the unit's reports (and those located nowhere),
+    and one line counting the others: a town checking its own figures in the office's folder
+    needs not read every other unit's."""
+    from ..i18n import say
+    from ..plan.units import registry
+    from ..problems import Problem
+
+    unit = registry(plan).resolve(reporter) or reporter
+    files = set(frame.loc[frame["reporter"] == unit, "file"].dropna().astype(str)) \
+        if "file" in frame else set()
+    own = [p for p in warnings if p.file is None or str(p.file) in files]
+    if len(own) < len(warnings):
+        own.append(Problem("warnings-elsewhere", say("cmd.others-warnings",
+                                                     n=len(warnings) - len(own)),
+                           severity="warning"))
+    return own
 
 
 def _known_reporter(plan: Plan, reporter: str) -> None:
