@@ -8,6 +8,7 @@ import datetime as dt
 import importlib.util
 import os
 import re
+import sys
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
@@ -111,6 +112,35 @@ def test_charts_drawn_on_one_figure_are_those_drawn_alone(small_plan: Plan) -> N
         re.findall(r"#[0-9a-f]{6}", rate))
     assert piles.count("<path") > rate.count("<path") and "个" in piles and "起" in accidents
     assert burnup_svgs([], b.as_of, b.year, b.lang) == []
+
+
+needs_fork = pytest.mark.skipif(sys.platform != "linux" or (os.cpu_count() or 1) < 2,
+                                reason="helper processes draw the charts on Linux with 2+ CPUs")
+
+
+@needs_fork
+def test_the_helper_processes_draw_the_same_charts_and_a_dead_one_is_redone_here(
+        small_plan: Plan) -> None:
+    import multiprocessing
+    import signal
+
+    from minsheng_cli.outputs import charts
+    from minsheng_cli.outputs.drawing import helper_processes
+
+    b = build_bulletin(small_plan, frame(JUNE), dt.date(2023, 6, 30))
+    lines = [x for x in b.lines if x.kind != "event"]
+    here = burnup_svgs(lines, b.as_of, b.year, b.lang)
+    with helper_processes():
+        assert charts.helpers is not None and len(charts.helpers.processes) == 2
+        assert burnup_svgs(lines, b.as_of, b.year, b.lang) == here
+    assert charts.helpers is None and not multiprocessing.active_children()
+    with helper_processes():
+        assert charts.helpers is not None
+        for process in charts.helpers.processes:
+            os.kill(process.pid, signal.SIGKILL)
+            process.join()
+        assert burnup_svgs(lines, b.as_of, b.year, b.lang) == here  # drawn here instead
+    assert not multiprocessing.active_children()
 
 @needs_reader
 def test_markdown_in_chinese(files: dict[str, Path], tmp_path: Path) -> None:

@@ -86,7 +86,10 @@ def report(
     """Write the monthly progress bulletin (民生实事进展通报): counts overall and per project,
     the overdue and unreported items with their lead units and leaders, a burn-up chart per
     indicator, and with --previous what changed since the last bulletin."""
+    import contextlib
+
     from ..outputs.bulletin import build_bulletin
+    from ..outputs.drawing import helper_processes
     from ..outputs.report import render_bulletin
 
     plan = resolve_plan(plan_file, shares)
@@ -104,7 +107,10 @@ def report(
     if fmt == "docx" and lang is Lang.en:
         usage_error(_docx_in_english(ctx))
     policy = resolve_policy(policy_file, preset, yellow, red)
-    frame = _load(actuals, plan)
-    before = _load(previous, plan) if previous else None
-    bulletin = build_bulletin(plan, frame, when, lang.value, before, before_when, policy)
-    write_output(output, render_bulletin(bulletin, fmt or "markdown"), force)
+    # the HTML's charts: helper processes load matplotlib while the reports are read
+    with helper_processes() if fmt == "html" else contextlib.nullcontext():
+        frame = _load(actuals, plan)
+        before = _load(previous, plan) if previous else None
+        bulletin = build_bulletin(plan, frame, when, lang.value, before, before_when, policy)
+        content = render_bulletin(bulletin, fmt or "markdown")
+    write_output(output, content, force)

@@ -11,7 +11,7 @@ import logging
 import re
 import warnings
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..engine.statuses import LOOKS, Status
 from ..labels import label
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ..engine.evaluate import Report
     from ..plan.model import Plan
     from .bulletin import Line
+    from .drawing import Helpers
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 
@@ -31,6 +32,9 @@ CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans CJK JP", "Source Han Sans SC", "WenQ
              "sans-serif"]
 
 PLAN_COLOR, SCHEDULE_COLOR, AS_OF_COLOR = "#37474f", "#90a4ae", "#d81b60"
+
+# The processes that draw the charts while `drawing.helper_processes()` is open.
+helpers: Helpers | None = None
 
 
 def sparkline(values: Sequence[float], top: float | None = None) -> str:
@@ -100,12 +104,34 @@ def burnup_svg(line: Line, as_of: dt.date, year: int, lang: str) -> str:
     return burnup_svgs([line], as_of, year, lang)[0]
 
 
+class Chart(NamedTuple):
+    """What a burn-up chart shows of a line: plain values, so that a helper process can draw it
+    without the bulletin's modules (and pandas)."""
+
+    id: str
+    unit: str
+    kind: str
+    color: str  # the status's
+    checkpoints: list[tuple[dt.date, float]]
+    history: list[tuple[dt.date, float]]
+
+
 def burnup_svgs(lines: Sequence[Line], as_of: dt.date, year: int, lang: str) -> list[str]:
-    """`burnup_svg` of each line, all drawn on one figure: its axes, month ticks and artists are
-    built once and given each line's data in turn (a new figure for each chart spent most of a
-    bulletin's time building tick objects). The SVG of a line does not depend on the lines drawn
+    """`burnup_svg` of each line; inside `drawing.helper_processes()`, drawn by the helper
+    processes. The SVG of a line does not depend on where it was drawn or on the lines drawn
     before it."""
-    if not lines:
+    charts = [Chart(x.id, x.unit, x.kind, LOOKS[x.status].color, x.checkpoints, x.history)
+              for x in lines]
+    if helpers is not None and len(charts) > 1:
+        return helpers.draw(charts, as_of, year, lang)
+    return draw_charts(charts, as_of, year, lang)
+
+
+def draw_charts(charts: Sequence[Chart], as_of: dt.date, year: int, lang: str) -> list[str]:
+    """Every chart drawn on one figure: its axes, month ticks and artists are built once and
+    given each chart's data in turn (a new figure for each chart spent most of a bulletin's time
+    building tick objects)."""
+    if not charts:
         return []
     import matplotlib
 
@@ -123,9 +149,9 @@ def burnup_svgs(lines: Sequence[Line], as_of: dt.date, year: int, lang: str) -> 
             warnings.simplefilter("ignore")  # missing glyphs where no CJK font is installed
             canvas = _Burnup(as_of, year, lang)
             out = []
-            for line in lines:
-                with matplotlib.rc_context({"svg.hashsalt": line.id}):
-                    out.append(clean_svg(canvas.draw(line)))
+            for chart in charts:
+                with matplotlib.rc_context({"svg.hashsalt": chart.id}):
+                    out.append(clean_svg(canvas.draw(chart)))
             return out
     finally:
         fonts.setLevel(level)
@@ -162,7 +188,7 @@ class _Burnup:
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
 
-    def draw(self, line: Line) -> str:
+    def draw(self, line: Chart) -> str:
         from matplotlib.ticker import MaxNLocator
 
         year, ax = self.year, self.ax
@@ -173,7 +199,7 @@ class _Burnup:
         self.schedule.set_data([0, *due, self.end], [0, *targets, targets[-1]])
         self.actual.set_data([_day(d, year) for d, _ in line.history],
                              [v for _, v in line.history])
-        self.actual.set_color(LOOKS[line.status].color)
+        self.actual.set_color(line.color)
         self.actual.set_visible(bool(line.history))
         ax.set_ylim(0, max([*targets, *(v for _, v in line.history), 1.0]) * 1.08)
         ax.yaxis.set_major_locator(MaxNLocator(4, integer=line.kind == "quantity",
