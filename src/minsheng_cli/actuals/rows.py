@@ -260,7 +260,7 @@ def _relations(table: Table, usable: np.ndarray, group: np.ndarray, day: np.ndar
     that go down over time (warnings). Returns the rows that repeat an earlier report exactly."""
     repeat = np.zeros(len(group), dtype=bool)
     key = group * _DAYS + day
-    order = _ordered(np.flatnonzero(usable), key, group, day)
+    order = _ordered(None if usable.all() else np.flatnonzero(usable), key, group, day)
     if len(order) < 2:
         return repeat, []
     # from here on, positions in `order` (sorted by key, file order among equal keys)
@@ -287,9 +287,9 @@ def _relations(table: Table, usable: np.ndarray, group: np.ndarray, day: np.ndar
                 column.number)
             for i, j in zip(order[clash], order[lead[clash]], strict=True)]
         firsts = np.flatnonzero(new_key)
-        fk, fv = group[order[firsts]], v[firsts]
-    else:
-        firsts, fk, fv = np.arange(len(order)), group[order], v
+        fk, fv = k[firsts] // _DAYS, v[firsts]
+    else:  # the group from the key: a division, not another gather in a random order
+        firsts, fk, fv = np.arange(len(order)), k // _DAYS, v
     down = np.flatnonzero((fk[1:] == fk[:-1]) & (fv[1:] < fv[:-1]))
     before, after = firsts[down], firsts[down + 1]
     problems += [
@@ -302,22 +302,26 @@ def _relations(table: Table, usable: np.ndarray, group: np.ndarray, day: np.ndar
     return repeat, problems
 
 
-def _ordered(at: np.ndarray, key: np.ndarray, group: np.ndarray, day: np.ndarray) -> np.ndarray:
-    """The rows `at` ordered by key (group, then day), keeping file order among equal keys."""
-    k = key[at]
-    if len(at) < 2 or bool((k[1:] >= k[:-1]).all()):
-        return at  # already in order, as files written by indicator and date are
-    g = group[at]
+def _ordered(at: np.ndarray | None, key: np.ndarray, group: np.ndarray, day: np.ndarray
+             ) -> np.ndarray:
+    """The rows `at` (None: every row, sparing copies of the columns) ordered by key (group,
+    then day), keeping file order among equal keys."""
+    k = key if at is None else key[at]
+    if len(k) < 2 or bool((k[1:] >= k[:-1]).all()):
+        return np.arange(len(k)) if at is None else at  # in order, as files by indicator and date
+    g = group if at is None else group[at]
     small = bool(g.max() < 1 << 16)
     if small:
         g = g.astype(np.uint16)  # a stable sort of 16-bit keys is an O(n) radix sort
-    d = day[at]
+    d = day if at is None else day[at]
     if not bool((d[1:] >= d[:-1]).all()):  # rows not in date order: sort by day first
         if not small:
-            return at[np.argsort(k, kind="stable")]
+            by_key = np.argsort(k, kind="stable")
+            return by_key if at is None else at[by_key]
         by_day = np.argsort(d.astype(np.uint16), kind="stable")
-        at, g = at[by_day], g[by_day]
-    return at[np.argsort(g, kind="stable")]  # rows in date order, as growing exports are
+        at, g = (by_day if at is None else at[by_day]), g[by_day]
+    by_group = np.argsort(g, kind="stable")  # rows in date order, as growing exports are
+    return by_group if at is None else at[by_group]
 
 
 def _num(value: float) -> str:
