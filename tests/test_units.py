@@ -252,11 +252,20 @@ def test_a_units_own_check_shows_the_warnings_of_its_files_and_counts_the_others
     plan = write_plan(tmp_path, units_plan_data())
     mine = runner.invoke(app, ["check", str(inbox), "-r", "新塘镇人民政府", "--format", "json",
                                "--plan", str(plan)])
-    lines = mine.stderr.strip().splitlines()
-    assert len(lines) == 2 and "新塘镇.csv:3" in lines[0] and "[cumulative-decrease]" in lines[0]
-    assert lines[1] == ("警告：另有 2 条警告涉及其他单位的文件；不加 --reporter 运行可查看全部 "
-                        "[warnings-elsewhere]")
+    *lines, count = mine.stderr.strip().splitlines()
+    # 荔城街道's file is another unit's; the skipped 说明.docx holds nobody's rows: shown
+    assert {line["code"]: line["where"] for line in located_lines("\n".join(lines))} == {
+        "cumulative-decrease": f"{inbox / '新塘镇.csv'}:3:3", "file-skipped": str(inbox / "说明.docx")}
+    assert count == ("警告：另有 1 条警告涉及其他单位的文件；不加 --reporter 运行可查看全部 "
+                     "[warnings-elsewhere]")
     assert [r["unit"] for r in json.loads(mine.stdout)] == [XT]
+    # her own file alone, before she sends it, names no unit in a column: every warning is hers
+    alone = tmp_path / "本镇.csv"
+    alone.write_text("指标编号,截至日期,累计完成\np10.points,2023-05-31,12\np10.points,2023-06-30,10\n",
+                     encoding="utf-8")
+    own = runner.invoke(app, ["check", str(alone), "-r", "新塘镇", "--format", "json",
+                              "--plan", str(plan)])
+    assert [line["code"] for line in located_lines(own.stderr)] == ["cumulative-decrease"]
 
 def test_a_conflicting_resend_is_located_in_both_files(tmp_path: Path) -> None:
     a, b = tmp_path / "新塘镇.csv", tmp_path / "新塘镇-改.csv"

@@ -116,14 +116,20 @@ def check(
         data = load_inputs(actuals, plan)
     except ProblemsError as exc:
         fail(exc.problems)
+    # a unit's own check: not the warnings about other units' files (counted at the end)
+    elsewhere = _elsewhere(plan, data.frame, reporter) if reporter is not None else set()
+    hidden = _print_own(data.warnings, elsewhere)
     when = when or default_as_of(data.frame, plan)
     report = evaluate(plan, data.frame, when)
     add_lights(report, resolve_policy(policy_file, preset, yellow, red))
-    warnings = data.warnings + [p if p.file else replace(p, file=data.file)
-                                for p in report.warnings]
-    if reporter is not None:  # a unit's own check: the warnings about its files
-        warnings = _own_warnings(plan, data.frame, reporter, warnings)
-    print_problems(warnings)
+    hidden += _print_own([p if p.file else replace(p, file=data.file) for p in report.warnings],
+                         elsewhere)
+    if hidden:
+        from ..i18n import say
+        from ..problems import Problem
+
+        print_problems([Problem("warnings-elsewhere", say("cmd.others-warnings", n=hidden),
+                                severity="warning")])
     unit_round = evaluate_round(plan, data.frame, when, data.file)
     several = len(actuals) > 1 or any(path.is_dir() for path in actuals)
     if unit_round is not None and reporter is None and several:  # a round, not one unit's file
@@ -170,24 +176,25 @@ def _output(path: Path | None, force: bool, inputs: list[Path], by: By,
     return output_suffix(path, SUFFIXES, force, inputs)
 
 
-def _own_warnings(plan: Plan, frame: pd.DataFrame, reporter: str, warnings: list[Problem]
-                  ) -> list[Problem]:
-    """The warnings located in files that hold the unit's reports (and those located nowhere),
-    and one line counting the others: a town checking its own figures in the office's folder
-    needs not read every other unit's."""
-    from ..i18n import say
+def _elsewhere(plan: Plan, frame: pd.DataFrame, reporter: str) -> set[str]:
+    """The files whose every report is another named unit's: what `--reporter` leaves out. A
+    file with no rows left (skipped, or all resent), or with unnamed rows, is not among them."""
     from ..plan.units import registry
-    from ..problems import Problem
 
+    if "file" not in frame or frame.empty:
+        return set()
     unit = registry(plan).resolve(reporter) or reporter
-    files = set(frame.loc[frame["reporter"] == unit, "file"].dropna().astype(str)) \
-        if "file" in frame else set()
-    own = [p for p in warnings if p.file is None or str(p.file) in files]
-    if len(own) < len(warnings):
-        own.append(Problem("warnings-elsewhere", say("cmd.others-warnings",
-                                                     n=len(warnings) - len(own)),
-                           severity="warning"))
-    return own
+    rows = frame[["file", "reporter"]].astype(str)
+    mine = rows["reporter"].isin([unit, ""]) | frame["reporter"].isna().to_numpy()
+    return set(rows.loc[~mine, "file"]) - set(rows.loc[mine, "file"])
+
+
+def _print_own(warnings: list[Problem], elsewhere: set[str]) -> int:
+    """Print the warnings not located in `elsewhere`'s files; how many were left out. A
+    total-mismatch is about an indicator's units together: always printed."""
+    shown = [p for p in warnings if p.code == "total-mismatch" or str(p.file) not in elsewhere]
+    print_problems(shown)
+    return len(warnings) - len(shown)
 
 
 def _known_reporter(plan: Plan, reporter: str) -> None:
