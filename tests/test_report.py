@@ -114,33 +114,120 @@ def test_charts_drawn_on_one_figure_are_those_drawn_alone(small_plan: Plan) -> N
     assert burnup_svgs([], b.as_of, b.year, b.lang) == []
 
 
-needs_fork = pytest.mark.skipif(sys.platform != "linux" or (os.cpu_count() or 1) < 2,
+needs_fork = pytest.mark.skipif(sys.platform != "linux" or len(os.sched_getaffinity(0)) < 2,
                                 reason="helper processes draw the charts on Linux with 2+ CPUs")
+
+# Run in a fresh interpreter: the helpers fork only from a process without threads (as
+# `report` is when it forks them), and pytest's has numpy's and pyarrow's.
+HELPERS = """
+import datetime as dt, json, multiprocessing, os, signal, sys
+sys.path.insert(0, sys.argv[1])
+from minsheng_cli.outputs import charts
+from minsheng_cli.outputs.drawing import helper_processes
+
+def lines():
+    import pandas as pd
+    from conftest import small_plan_data
+    from minsheng_cli.outputs.bulletin import build_bulletin
+    from minsheng_cli.plan.model import Plan
+    rows = [("p10.charging_piles", "2023-03-31", 70.0, "区科工信局"),
+            ("p10.charging_piles", "2023-06-30", 180.0, "区科工信局"),
+            ("p10.accidents", "2023-06-30", 4.0, "区公安局")]
+    frame = pd.DataFrame(rows, columns=["indicator", "as_of", "value", "reporter"])
+    frame["as_of"] = pd.to_datetime(frame["as_of"])
+    b = build_bulletin(Plan.model_validate(small_plan_data()), frame, dt.date(2023, 6, 30))
+    return b, [x for x in b.lines if x.kind != "event"]
+
+def running(pid):  # an ended helper may wait a moment to be reaped by the pool's thread
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:  # gone (reaped while being read, too)
+        return False
+
+out = {}
+with helper_processes():
+    pids = [p.pid for p in charts.helpers.processes]
+    out["helpers"] = len(pids)
+    b, shown = lines()  # pandas and numpy (and their threads) after the fork, as in report
+    by_helpers = charts.burnup_svgs(shown, b.as_of, b.year, b.lang)
+out["left"] = [pid for pid in pids if running(pid)]
+charts.helpers = None
+out["same"] = by_helpers == charts.burnup_svgs(shown, b.as_of, b.year, b.lang)
+with helper_processes():  # a process with threads now: no helpers
+    out["threaded"] = charts.helpers is None
+json.dump(out, sys.stdout)
+"""
+
+
+def helper_script(tmp_path: Path, text: str) -> Path:
+    script = tmp_path / "helpers.py"
+    script.write_text(text, encoding="utf-8")
+    return script
 
 
 @needs_fork
-def test_the_helper_processes_draw_the_same_charts_and_a_dead_one_is_redone_here(
+def test_the_helper_processes_draw_the_same_charts_and_stop(tmp_path: Path) -> None:
+    import json
+    import subprocess
+
+    run = subprocess.run([sys.executable, str(helper_script(tmp_path, HELPERS)),
+                          str(ROOT / "tests")], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout) == {"helpers": 2, "left": [], "same": True, "threaded": True}
+
+
+def test_a_dead_helper_is_redone_here_and_a_threaded_process_draws_alone(
         small_plan: Plan) -> None:
     import multiprocessing
-    import signal
 
     from minsheng_cli.outputs import charts
-    from minsheng_cli.outputs.drawing import helper_processes
+    from minsheng_cli.outputs.drawing import Helpers, helper_processes
 
     b = build_bulletin(small_plan, frame(JUNE), dt.date(2023, 6, 30))
     lines = [x for x in b.lines if x.kind != "event"]
     here = burnup_svgs(lines, b.as_of, b.year, b.lang)
-    with helper_processes():
-        assert charts.helpers is not None and len(charts.helpers.processes) == 2
-        assert burnup_svgs(lines, b.as_of, b.year, b.lang) == here
-    assert charts.helpers is None and not multiprocessing.active_children()
-    with helper_processes():
-        assert charts.helpers is not None
-        for process in charts.helpers.processes:
-            os.kill(process.pid, signal.SIGKILL)
-            process.join()
-        assert burnup_svgs(lines, b.as_of, b.year, b.lang) == here  # drawn here instead
+    with helper_processes():  # this process runs threads (numpy's, pyarrow's): it draws alone
+        assert charts.helpers is None
+    # helpers whose processes are gone (a broken pool): the charts are drawn here, the same
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+    dead = Helpers(pool, set(multiprocessing.active_children()))
+    for process in dead.processes:
+        process.kill()
+        process.join()
+    assert dead.draw([charts.Chart(x.id, x.unit, x.kind, LOOKS[x.status].color, x.checkpoints,
+                                   x.history) for x in lines], b.as_of, b.year, b.lang) == here
+    pool.shutdown(wait=True)
     assert not multiprocessing.active_children()
+
+
+KILLED = """
+import os, signal, sys, time
+from minsheng_cli.outputs import charts
+from minsheng_cli.outputs.drawing import helper_processes
+with helper_processes():
+    print(" ".join(str(p.pid) for p in charts.helpers.processes), flush=True)
+    time.sleep(0.5)
+    os.kill(os.getpid(), signal.SIGKILL)  # report killed (timeout, the OOM killer) mid-read
+"""
+
+
+@needs_fork
+def test_the_helpers_die_with_a_killed_report(tmp_path: Path) -> None:
+    import subprocess
+    import time
+
+    run = subprocess.run([sys.executable, str(helper_script(tmp_path, KILLED))],
+                         capture_output=True, text=True, timeout=60)
+    pids = [int(pid) for pid in run.stdout.split()]
+    assert len(pids) == 2
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in pids):
+        time.sleep(0.1)
+    assert not [pid for pid in pids if Path(f"/proc/{pid}/status").exists()
+                and "zombie" not in Path(f"/proc/{pid}/status").read_text()]
 
 @needs_reader
 def test_markdown_in_chinese(files: dict[str, Path], tmp_path: Path) -> None:
