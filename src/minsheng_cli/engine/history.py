@@ -20,6 +20,8 @@ def history(plan: Plan, reports: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     it, never both), so a series ends at the indicator's actual.
     """
     upto = reported_by(counted_reports(plan, reports), as_of)
+    if upto["reporter"].isna().any():  # a frame built by hand: no reporter is one reporter
+        upto = upto.assign(reporter=upto["reporter"].astype(object).fillna(""))
     if upto.empty:
         return pd.DataFrame({"indicator": pd.Series(dtype=object),
                              "as_of": pd.Series(dtype="datetime64[ns]"),
