@@ -71,10 +71,31 @@ ANEW_ZH = "请在 Excel/WPS 中另存为 .xlsx，或导出 CSV（UTF-8）"
 ANEW_EN = "save it again from Excel/WPS as .xlsx, or export CSV (UTF-8)"
 
 
+# What a refusal that prints several lines ends with: how many errors (and warnings) they are.
+COUNT = re.compile(r"共 (?P<errors>\d+) 处错误(?:、(?P<warnings>\d+) 处警告)?：未给出结论；"
+                   r"请按以上各行修正后再运行|(?P<errors_en>\d+) errors?(?: and (?P<warnings_en>\d+) "
+                   r"warnings?)?: no verdict; fix what the lines above say and run again")
+
+
+def without_count(lines: list[str]) -> list[str]:
+    """`lines` of stderr without the count line a refusal ends with, asserting that it counts
+    the problems above it: its errors are the lines without a warning tag, its warnings the rest."""
+    if not lines or not (m := COUNT.fullmatch(lines[-1])):
+        return lines
+    above = [_LOCATED.fullmatch(line) for line in lines[:-1]]
+    tagged = sum(1 for a in above if a and a["tag"])
+    errors = int(m["errors"] or m["errors_en"])
+    warnings = int(m["warnings"] or m["warnings_en"] or 0)
+    assert (errors, warnings) == (len(above) - tagged, tagged), lines
+    assert len(above) > 1, lines  # one problem alone needs no count
+    return lines[:-1]
+
+
 def located_lines(stderr: str) -> list[dict[str, str]]:
-    """Each non-blank line of `stderr` parsed as one located problem (asserting it is one)."""
+    """Each non-blank line of `stderr` parsed as one located problem (asserting it is one); the
+    count line a refusal ends with is checked and left out."""
     found = []
-    for line in filter(str.strip, stderr.splitlines()):
+    for line in without_count([ln for ln in stderr.splitlines() if ln.strip()]):
         m = _LOCATED.fullmatch(line)
         assert m, f"not one located problem per line: {line!r}"
         found.append(m.groupdict())

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import without_count
 from typer.testing import CliRunner
 
 from minsheng_cli.actuals import load_actuals
@@ -66,7 +67,7 @@ def expected(case: Path) -> tuple[str, list[int] | None, str | None]:
 def stderr_lines(output: str, path: Path) -> list[dict[str, object]]:
     """Each stderr line parsed as `file[:line[:column]]: [warning: ]message [code]` (in Chinese,
     `警告：` and the row and column in words, `第2行第3列 `, come before the message)."""
-    lines = [ln for ln in output.splitlines() if ln.strip()]
+    lines = without_count([ln for ln in output.splitlines() if ln.strip()])
     parsed = []
     pattern = re.compile(re.escape(str(path)) + r"(?::(?P<line>\d+)(?::(?P<column>[^:\s]+))?)?: "
                          r"(?P<warning>warning: |警告：)?(?:第\d+行(?:第\d+列)? )?(?P<message>.+) "

@@ -157,3 +157,21 @@ def test_bad_usage_exits_2(args: list[str], message: str) -> None:
     result = runner.invoke(app, ["check", str(EXAMPLES / "2023-09-towns.csv"), *args, "--lang", "en"])
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+@pytest.mark.parametrize(("lang", "count"), [
+    ("zh", "共 3 处错误：未给出结论；请按以上各行修正后再运行"),
+    ("en", "3 errors: no verdict; fix what the lines above say and run again")])
+def test_a_refusal_of_several_lines_ends_with_their_count_and_one_alone_does_not(
+        tmp_path: Path, lang: str, count: str) -> None:
+    bad = tmp_path / "报表.csv"
+    bad.write_text("指标编号,截至日期,累计完成\np1.x,2023-13-01,1\np1.cancer_screening,2023-06-30,"
+                   "约1180\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(bad), "--lang", lang])
+    *lines, last = result.stderr.strip().splitlines()
+    assert result.exit_code == 2 and len(lines) == 3 and last == count
+    one = tmp_path / "一处.csv"
+    one.write_text("指标编号,截至日期,累计完成\np1.cancer_screening,2023-06-30,约1180\n",
+                   encoding="utf-8")
+    result = runner.invoke(app, ["check", str(one), "--lang", lang])
+    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1

@@ -34,7 +34,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import small_plan_data
+from conftest import small_plan_data, without_count
 from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -192,7 +192,8 @@ WRITTEN = re.compile(r"已生成 \S+（[\d,]+ 字节）|wrote \S+ \([\d,]+ bytes
 
 def located_lines(stderr: str, count: int | None = None) -> list[re.Match[str]]:
     # (the one line that is not a problem: where an output file went)
-    lines = [ln for ln in stderr.splitlines() if ln.strip() and not WRITTEN.fullmatch(ln)]
+    lines = without_count([ln for ln in stderr.splitlines()
+                           if ln.strip() and not WRITTEN.fullmatch(ln)])
     matches = [LOCATED.fullmatch(ln) for ln in lines]
     assert all(matches), [ln for ln, m in zip(lines, matches, strict=True) if not m]
     assert all(m["code"] in CATALOG for m in matches if m)

@@ -258,6 +258,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "validate.errors": ("{n} 处错误", "{n} errors"),
     "validate.warnings-one": ("1 处警告", "1 warning"),
     "validate.warnings": ("{n} 处警告", "{n} warnings"),
+    # every command that refuses its input (cli/options.py fail), after the problems' lines
+    "fail.count": ("共 {counts}：未给出结论；请按以上各行修正后再运行",
+                   "{counts}: no verdict; fix what the lines above say and run again"),
     "validate.no-files": ("在 {paths} 中没有找到 *.yaml 或 *.yml 文件",
                           "no *.yaml or *.yml files found in {paths}"),
 }

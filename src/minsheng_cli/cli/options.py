@@ -72,8 +72,12 @@ def print_problems(problems: list[Problem]) -> None:
 
 
 def fail(problems: list[Problem]) -> NoReturn:
-    """Print every problem on stderr and exit 2."""
+    """Print every problem on stderr (several: and how many) and exit 2."""
     print_problems(problems)
+    if len(problems) > 1:  # a clerk with forty lines to fix sees how many at the end
+        from ..outputs.messages import print_count
+
+        print_count(problems)
     raise typer.Exit(Exit.BAD_INPUT)
 
 

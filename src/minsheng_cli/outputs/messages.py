@@ -46,3 +46,25 @@ def print_error(message: str, stream: TextIO | None = None) -> None:
     console = Console(file=stream or sys.stderr, highlight=False, soft_wrap=True)
     tag = say("tag.error").text()
     console.print(Text(terminal(f"{tag}{shorten(text(message), MAX_MESSAGE)}"), style="red"))
+
+
+def count_line(problems: list[Problem]) -> str:
+    """`共 3 处错误、1 处警告：未给出结论…`: what a refusal ends with when it prints several lines."""
+    from ..i18n import Join, say
+
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    counts = [say("validate.errors-one") if errors == 1 else say("validate.errors", n=errors)]
+    if warnings:
+        counts.append(say("validate.warnings-one") if warnings == 1
+                      else say("validate.warnings", n=warnings))
+    return say("fail.count", counts=Join(("、", " and "), counts)).text()
+
+
+def print_count(problems: list[Problem], stream: TextIO | None = None) -> None:
+    """The count line of a refusal, in red, on stderr."""
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=stream or sys.stderr, highlight=False, soft_wrap=True)
+    console.print(Text(count_line(problems), style="red"))
