@@ -73,7 +73,7 @@ def check_table(table: Table, plan: Plan) -> tuple[pd.DataFrame | None, list[Pro
     column = table.columns["indicator"]
     by_unique, messages = match_indicators(column.uniques, plan)
     found.uniques(column, messages, "unknown-indicator", keep)
-    ind = by_unique[column.codes]
+    ind = by_unique.astype(np.int32)[column.codes]  # per-row codes at 4 bytes, days at 2
 
     column = table.columns["as_of"]
     dates, messages = parse_dates(column.uniques)
@@ -84,7 +84,8 @@ def check_table(table: Table, plan: Plan) -> tuple[pd.DataFrame | None, list[Pro
     dates[list(outside)] = np.datetime64("NaT")  # reported; and a year like 2999 overflows [ns]
     ordinal = (dates - np.datetime64(plan.start, "D")).astype(np.int64)
     ordinal[np.isnat(dates)] = 0
-    day, as_of = ordinal[column.codes], dates.astype("datetime64[ns]")[column.codes]
+    day = ordinal.astype(np.int16)[column.codes]  # 0..365: the plan year's dates only
+    as_of = dates.astype("datetime64[ns]")[column.codes]
 
     values = _check_values(table.columns["value"], ind, indicators, found, keep)
     reporter, reporters = _texts(table.columns.get("reporter"), len(keep), normalize=True)
@@ -138,11 +139,11 @@ def _unfilled_rows(table: Table) -> np.ndarray:
 def _texts(column: Column | None, n: int, normalize: bool) -> tuple[np.ndarray, np.ndarray]:
     """Per-row codes into distinct texts ("" when absent) for the reporter and note columns."""
     if column is None:
-        return np.zeros(n, dtype=np.intp), np.array([""], dtype=object)
+        return np.zeros(n, dtype=np.int32), np.array([""], dtype=object)
     tidy: Callable[[str], str] = clean if normalize else (lambda s: s.strip(JUNK))
     texts = ["" if is_blank(u) else tidy(str(u)) for u in column.uniques]
     codes, distinct = pd.factorize(np.array(texts, dtype=object))
-    return codes[column.codes], np.asarray(distinct, dtype=object)
+    return codes.astype(np.int32)[column.codes], np.asarray(distinct, dtype=object)
 
 
 def _canonical_reporters(codes: np.ndarray, names: np.ndarray, plan: Plan, found: _Found,
@@ -164,7 +165,7 @@ def _canonical_reporters(codes: np.ndarray, names: np.ndarray, plan: Plan, found
         found.rows(wrong[codes] & keep, column, "unknown-reporter",
                    lambda i: messages[int(codes[i])])
     new_codes, merged = pd.factorize(np.array([c or "" for c in canonical], dtype=object))
-    return new_codes[codes], np.asarray(merged, dtype=object)
+    return new_codes.astype(np.int32)[codes], np.asarray(merged, dtype=object)
 
 
 def _unknown_unit(name: str, near: list[str]) -> str:
@@ -245,8 +246,10 @@ def _suspect(values: np.ndarray, forms: np.ndarray, read: np.ndarray, kinds: np.
     limit = np.minimum(np.where(targets > 0, TARGET_FACTOR * targets, TOO_LARGE), TOO_LARGE)
     limit = np.where(rate, np.minimum(limit, 100.0), limit)
     small = np.where(rate & (targets >= FRACTION_TARGET), 1.0, 0.0)  # 0 < value <= 1 is suspect
-    bounds = np.stack([limit, small])[:, ind]
-    suspect = (values < 0) | (values > bounds[0]) | ((values > 0) & (values <= bounds[1]))
+    # one per-row bound at a time: a row's worth of floats is the largest temporary
+    suspect = (values < 0) | (values > limit[ind])
+    if small.any():
+        suspect |= (values > 0) & (values <= small[ind])
     if forms.any():  # forms other than plain: a percent or a word somewhere
         suspect |= forms != Form.plain
     result: np.ndarray = suspect & read
@@ -265,6 +268,7 @@ def _relations(table: Table, usable: np.ndarray, group: np.ndarray, day: np.ndar
         return repeat, []
     # from here on, positions in `order` (sorted by key, file order among equal keys)
     k, v = key[order], values[order]
+    del key  # (the largest arrays here are a row's worth of integers each: one fewer at a time)
     column, rows, file = table.columns["value"], table.rows, table.file
 
     def on(i: int) -> str:
@@ -286,12 +290,13 @@ def _relations(table: Table, usable: np.ndarray, group: np.ndarray, day: np.ndar
                     a=_num(values[j]), row=rows[i], b=_num(values[i]))), file, int(rows[i]),
                 column.number)
             for i, j in zip(order[clash], order[lead[clash]], strict=True)]
-        firsts = np.flatnonzero(new_key)
+        firsts: np.ndarray | None = np.flatnonzero(new_key)
         fk, fv = k[firsts] // _DAYS, v[firsts]
-    else:  # the group from the key: a division, not another gather in a random order
-        firsts, fk, fv = np.arange(len(order)), k // _DAYS, v
+    else:  # the group from the key: a division in place, not another gather in a random order
+        firsts, fv = None, v
+        fk = np.floor_divide(k, _DAYS, out=k)
     down = np.flatnonzero((fk[1:] == fk[:-1]) & (fv[1:] < fv[:-1]))
-    before, after = firsts[down], firsts[down + 1]
+    before, after = (down, down + 1) if firsts is None else (firsts[down], firsts[down + 1])
     problems += [
         Problem("cumulative-decrease", say(
             "at.column", column=column.header, message=say(
