@@ -51,8 +51,8 @@ def both(args: list[str]) -> tuple[str, str]:
 @pytest.mark.parametrize(("args", "zh", "en"), [
     (["check", "--bogus"], "错误：没有 --bogus 这个选项", "Error: No such option: --bogus"),
     (["check"], "错误：缺少参数：文件或文件夹；请按第一行的用法，在命令后写上文件或文件夹",
-     "Error: Missing argument 'actuals'."),
-    (["report"], "错误：缺少参数：文件或文件夹", "Error: Missing argument 'actuals'."),
+     "Error: Missing argument 'INPUT'."),
+    (["report"], "错误：缺少参数：文件或文件夹", "Error: Missing argument 'INPUT'."),
     (["diff"], "错误：缺少参数：旧计划", "Error: Missing argument 'OLD'."),
     (["diff", "a.yaml"], "错误：缺少参数：新计划", "Error: Missing argument 'NEW'."),
     (["chek", "inbox"], "错误：没有 'chek' 这个命令；是否应为 'check' 或 'schema'？",
@@ -233,13 +233,18 @@ def test_the_chinese_help_names_arguments_and_values_in_chinese(
         assert english not in page, english
 
 
-def test_the_english_help_keeps_its_names() -> None:
+def test_the_english_help_names_arguments_as_a_person_would() -> None:
+    # names for what to type (INPUT, PLAN, N), not typer's `{actuals}` and Python types
+    # (`<list[Path]>`, `<int range>`); the choices stay, being what to type
     page = help_page("check", "en")
-    assert page.startswith("Usage: minsheng check [OPTIONS] {actuals}...\n")
-    assert "actuals... <list[Path]>" in page and "--as-of DATE" in page
-    assert "-p, --project <int range>" in page and "[1<=x<=10]" in page
-    assert help_page("diff", "en").startswith("Usage: minsheng diff [OPTIONS] {OLD} {NEW}\n")
-    assert help_page("", "en").startswith("Usage: minsheng [OPTIONS] COMMAND [ARGS]...\n")
+    assert page.startswith("Usage: minsheng check [OPTIONS] INPUT...\n")
+    assert "\n  INPUT  What the units reported" in page and "--as-of DATE" in page
+    assert "-p, --project N " in page and "[1<=x<=10]" in page
+    assert "--format <table|json|csv|markdown>" in page
+    assert not re.search(r"<(?:list\[|int range|path|text)>?", page), page
+    assert help_page("diff", "en").startswith("Usage: minsheng diff [OPTIONS] OLD NEW\n")
+    assert help_page("validate", "en").startswith("Usage: minsheng validate [OPTIONS] [PLAN...]\n")
+    assert help_page("", "en").startswith("Usage: minsheng [OPTIONS] COMMAND [ARGS...]\n")
     # and after a Chinese page in the same process, the English names are back
     help_page("check", "zh")
     assert help_page("check", "en") == page

@@ -36,7 +36,7 @@ def _localize(group: click.Command, lang: str) -> None:
     English is the code's own, kept aside the first time; the Chinese comes from
     help_zh.HELP_ZH and METAVAR_ZH (English where they have none). click's own words (用法：,
     选项：, （默认：…）) come from the commands' context, usage_zh.HelpContext."""
-    from .help_zh import HELP_ZH, METAVAR_ZH
+    from .help_zh import HELP_ZH, METAVAR_EN, METAVAR_ZH
 
     commands = getattr(group, "commands", {})
     for name, command in [("", group), *commands.items()]:
@@ -51,7 +51,7 @@ def _localize(group: click.Command, lang: str) -> None:
                       else None)
             if thing is not command:
                 _swap(thing, "metavar", (METAVAR_ZH.get(key) or METAVAR_ZH.get(shared))
-                      if lang == "zh" else None)
+                      if lang == "zh" else METAVAR_EN.get(key))
 
 
 def _swap(thing: object, attr: str, zh: str | None) -> None:

@@ -100,3 +100,11 @@ METAVAR_ZH: dict[str, str] = {
     "*.--policy": "文件",
     "*.--source-text": "文件",
 }
+
+# The English names of arguments (typer would show `{actuals}...` and `<list[Path]>`).
+METAVAR_EN: dict[str, str] = {
+    "check.actuals": "INPUT",
+    "report.actuals": "INPUT",
+    "validate.plans": "PLAN",
+    "audit.plan_file": "PLAN",
+}

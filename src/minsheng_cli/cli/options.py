@@ -61,7 +61,7 @@ OutputOption = Annotated[Path | None, typer.Option(
     "Excel and WPS) or FILE.xlsx; default: --format to stdout.")]
 ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite the output file if it "
                                            "exists.")]
-ProjectOption = Annotated[int | None, typer.Option("--project", "-p", min=1, max=10,
+ProjectOption = Annotated[int | None, typer.Option("--project", "-p", min=1, max=10, metavar="N",
                                                    help="Only this project (1–10).")]
 
 

@@ -43,7 +43,7 @@ _RANGE = re.compile(r"(?:(?P<low>-?[\d.]+)<=)?x(?:<=(?P<high>-?[\d.]+)|>=(?P<lea
 _TYPE_NAME = re.compile(r" <[^<>|]*>")
 # typer's `{name}` for a required argument; the Chinese name says `...` itself when it repeats
 _REQUIRED = re.compile(r"\{(?P<name>[^{}]+)\}(?:\.\.\.)?")
-_REPEATED = re.compile(r"\[(?P<name>[^\[\]]+\.\.\.)\]\.\.\.")
+_REPEATED = re.compile(r"\[(?P<name>[^\[\]]+)\]\.\.\.")
 
 
 def _range(note: str, help_: str) -> str | None:
@@ -96,9 +96,17 @@ def _help_and_notes(text: str) -> tuple[str, str]:
 
 
 def zh_usage(args: str) -> str:
-    """A usage line's arguments as the Chinese help writes them: `文件或文件夹...`, not
-    `{actuals}...`; `[计划文件...]`, not `[plans]...`."""
-    return _REPEATED.sub(r"[\g<name>]", _REQUIRED.sub(r"\g<name>", args))
+    """A usage line's arguments as the help writes them: `文件或文件夹...` (`INPUT...`), not
+    `{actuals}...`; `[计划文件...]` (`[PLAN...]`), not `[plans]...`."""
+    def required(m: re.Match[str]) -> str:
+        name = m["name"]
+        return name + ("..." if m[0].endswith("}...") and not name.endswith("...") else "")
+
+    def optional(m: re.Match[str]) -> str:
+        name = m["name"]
+        return f"[{name}]" if name.endswith("...") else f"[{name}...]"
+
+    return _REPEATED.sub(optional, _REQUIRED.sub(required, args))
 
 
 class Formatter(HelpFormatter):
@@ -108,8 +116,7 @@ class Formatter(HelpFormatter):
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         if prefix is None:
             prefix = say("click.usage").text("zh") if _zh() else "Usage: "
-        if _zh():
-            args = zh_usage(args)
+        args = zh_usage(args)  # in English too: `INPUT...`, not `{INPUT...}...`
         usage_prefix = f"{prefix:>{self.current_indent}}{prog} "
         text_width = self.width - self.current_indent
         if text_width >= cells(usage_prefix) + 20:
@@ -133,8 +140,7 @@ class Formatter(HelpFormatter):
 
     def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30,
                  col_spacing: int = 2) -> None:
-        if _zh():
-            rows = [(_TYPE_NAME.sub("", term), text) for term, text in rows]
+        rows = [(_TYPE_NAME.sub("", term), text) for term, text in rows]  # no `<list[Path]>`
         if not rows:
             return
         first_col = min(max(cells(term) for term, _ in rows), col_max) + col_spacing
