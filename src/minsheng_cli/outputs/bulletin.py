@@ -279,21 +279,19 @@ def stated(value: float | None) -> str:
         else f"{value:.0f}"
 
 
-def rounded(value: float | None, target: float | None = None) -> str:
+def rounded(value: float | None) -> str:
     """A computed figure (what the schedule requires) rounded as a person writes it: whole
-    from 10 up (199.46 → 199), one decimal below (2.748 → 2.7); whole always when the
-    indicator's target is (2.748 of 371 场 → 3, as `check` writes it: no 2.7 场)."""
+    from 10 up (199.46 → 199), one decimal below (2.748 → 2.7)."""
     if value is None:
         return "—"
-    if abs(value) >= 10 or (target is not None and float(target).is_integer()):
+    if abs(value) >= 10:
         return f"{round(value):.0f}"
     return stated(round(value, 1) if abs(value) >= 1 else round(value, 2))
 
 
-def is_rounded(value: float | None, target: float | None = None) -> bool:
+def is_rounded(value: float | None) -> bool:
     """Whether `rounded` changed the figure (then prose says 约)."""
-    return value is not None and not math.isclose(float(rounded(value, target)), value,
-                                                  abs_tol=1e-9)
+    return value is not None and not math.isclose(float(rounded(value)), value, abs_tol=1e-9)
 
 
 def share(part: float, whole: float) -> str:
