@@ -72,9 +72,10 @@ ANEW_EN = "save it again from Excel/WPS as .xlsx, or export CSV (UTF-8)"
 
 
 # What a refusal that prints several lines ends with: how many errors (and warnings) they are.
-COUNT = re.compile(r"共 (?P<errors>\d+) 处错误(?:、(?P<warnings>\d+) 处警告)?：未给出结论；"
-                   r"请按以上各行修正后再运行|(?P<errors_en>\d+) errors?(?: and (?P<warnings_en>\d+) "
-                   r"warnings?)?: no verdict; fix what the lines above say and run again")
+COUNT = re.compile(r"以上 (?P<errors>\d+) 条错误(?:、(?P<warnings>\d+) 条警告)?：未给出结论；"
+                   r"请按各行所说修正后再运行|(?P<errors_en>\d+) error messages?(?: and "
+                   r"(?P<warnings_en>\d+) warnings?)? above: no verdict; fix what they say and run "
+                   r"again")
 
 
 def without_count(lines: list[str]) -> list[str]:

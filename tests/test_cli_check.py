@@ -160,8 +160,8 @@ def test_bad_usage_exits_2(args: list[str], message: str) -> None:
 
 
 @pytest.mark.parametrize(("lang", "count"), [
-    ("zh", "共 3 处错误：未给出结论；请按以上各行修正后再运行"),
-    ("en", "3 errors: no verdict; fix what the lines above say and run again")])
+    ("zh", "以上 3 条错误：未给出结论；请按各行所说修正后再运行"),
+    ("en", "3 error messages above: no verdict; fix what they say and run again")])
 def test_a_refusal_of_several_lines_ends_with_their_count_and_one_alone_does_not(
         tmp_path: Path, lang: str, count: str) -> None:
     bad = tmp_path / "报表.csv"

@@ -259,8 +259,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "validate.warnings-one": ("1 处警告", "1 warning"),
     "validate.warnings": ("{n} 处警告", "{n} warnings"),
     # every command that refuses its input (cli/options.py fail), after the problems' lines
-    "fail.count": ("共 {counts}：未给出结论；请按以上各行修正后再运行",
-                   "{counts}: no verdict; fix what the lines above say and run again"),
+    "fail.count": ("以上 {counts}：未给出结论；请按各行所说修正后再运行",
+                   "{counts} above: no verdict; fix what they say and run again"),
+    # (a line "…另有 800 行同类问题" is one message of many rows: messages are counted, not rows)
+    "fail.errors-one": ("1 条错误", "1 error message"),
+    "fail.errors": ("{n} 条错误", "{n} error messages"),
+    "fail.warnings-one": ("1 条警告", "1 warning"),
+    "fail.warnings": ("{n} 条警告", "{n} warnings"),
     "validate.no-files": ("在 {paths} 中没有找到 *.yaml 或 *.yml 文件",
                           "no *.yaml or *.yml files found in {paths}"),
 }

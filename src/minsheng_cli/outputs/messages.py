@@ -49,15 +49,16 @@ def print_error(message: str, stream: TextIO | None = None) -> None:
 
 
 def count_line(problems: list[Problem]) -> str:
-    """`共 3 处错误、1 处警告：未给出结论…`: what a refusal ends with when it prints several lines."""
+    """`以上 3 条错误、1 条警告：未给出结论…`: what a refusal ends with when it prints several
+    lines (messages are counted: one line may stand for many rows of the same problem)."""
     from ..i18n import Join, say
 
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    counts = [say("validate.errors-one") if errors == 1 else say("validate.errors", n=errors)]
+    counts = [say("fail.errors-one") if errors == 1 else say("fail.errors", n=errors)]
     if warnings:
-        counts.append(say("validate.warnings-one") if warnings == 1
-                      else say("validate.warnings", n=warnings))
+        counts.append(say("fail.warnings-one") if warnings == 1
+                      else say("fail.warnings", n=warnings))
     return say("fail.count", counts=Join(("、", " and "), counts)).text()
 
 
