@@ -447,3 +447,18 @@ def test_the_bulletin_shows_how_due_dates_were_read() -> None:
     assert readings and "节点日期的理解" in result.stdout
     assert all(due.isoformat() in result.stdout for due, _ in readings)
     assert "10月前" in result.stdout
+
+
+def test_a_bad_previous_file_is_refused_with_the_current_warnings_counted(tmp_path: Path) -> None:
+    from conftest import located_lines
+
+    bad = tmp_path / "上期.csv"
+    bad.write_text("指标编号,截至日期,累计完成\np1.cancer_screening,2023-06-30,约1180\n"
+                   "p1.cancer_screening,2023-07-31,约1200\n", encoding="utf-8")
+    result = runner.invoke(app, ["report", str(EXAMPLES / "inbox" / "2023-09"), "--previous",
+                                 str(bad), "-o", str(tmp_path / "b.html")])
+    assert result.exit_code == 2 and not (tmp_path / "b.html").exists()
+    lines = located_lines(result.stderr)  # checks the count line against every line above it
+    assert [line["code"] for line in lines].count("bad-number") == 2
+    assert any(line["tag"] for line in lines)  # the current inbox's warnings, counted too
+    assert "条警告" in result.stderr.strip().splitlines()[-1]

@@ -28,17 +28,20 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ..plan.model import Plan
+    from ..problems import Problem
 
-def _load(paths: list[Path], plan: Plan) -> pd.DataFrame:
+def _load(paths: list[Path], plan: Plan, earlier: list[Problem]) -> tuple[pd.DataFrame,
+                                                                          list[Problem]]:
+    """The reports and their warnings; exit 2 on bad input, printing `earlier` (the warnings of
+    the inputs read before, not printed yet) with the problems, so the count covers them all."""
     from ..actuals.inbox import load_inputs
     from ..problems import ProblemsError
 
     try:
         data = load_inputs(paths, plan)
     except ProblemsError as exc:
-        fail(exc.problems)
-    print_problems(data.warnings)
-    return data.frame
+        fail(earlier + exc.problems)
+    return data.frame, data.warnings
 
 
 def _docx_in_english(ctx: typer.Context) -> str:
@@ -60,14 +63,14 @@ def report(
         show_default=False)],
     as_of: Annotated[str | None, typer.Option("--as-of", metavar="DATE",
                                               help="Date of the bulletin (default: the "
-                                              "latest date in ACTUALS).")] = None,
+                                              "latest date in INPUT).")] = None,
     previous: Annotated[list[Path] | None, typer.Option(
-        "--previous", metavar="OLD_ACTUALS", help="The files or folder the last bulletin was "
+        "--previous", metavar="OLD_INPUT", help="The files or folder the last bulletin was "
         "made from (repeatable): adds what changed since.")] = None,
     previous_as_of: Annotated[str | None, typer.Option("--previous-as-of", metavar="DATE",
                                                        help="Date of the last bulletin "
                                                        "(default: the latest date in "
-                                                       "OLD_ACTUALS).")] = None,
+                                                       "OLD_INPUT).")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
                                                 help="bulletin.html (one self-contained file "
                                                 "with charts), bulletin.md, 通报.docx (the "
@@ -109,8 +112,9 @@ def report(
     policy = resolve_policy(policy_file, preset, yellow, red)
     # the HTML's charts: helper processes load matplotlib while the reports are read
     with helper_processes() if fmt == "html" else contextlib.nullcontext():
-        frame = _load(actuals, plan)
-        before = _load(previous, plan) if previous else None
+        frame, warnings = _load(actuals, plan, [])
+        before, old_warnings = _load(previous, plan, warnings) if previous else (None, [])
+        print_problems(warnings + old_warnings)
         bulletin = build_bulletin(plan, frame, when, lang.value, before, before_when, policy)
         content = render_bulletin(bulletin, fmt or "markdown")
     write_output(output, content, force)
