@@ -267,6 +267,21 @@ def test_a_units_own_check_shows_the_warnings_of_its_files_and_counts_the_others
                               "--plan", str(plan)])
     assert [line["code"] for line in located_lines(own.stderr)] == ["cumulative-decrease"]
 
+
+def test_a_units_own_check_says_it_sent_nothing_this_round() -> None:
+    # 区公安局 last reported in July: its own check in September's folder says so, and names
+    # no other unit's lapse (11 units' warnings are the office's, counted in the last line)
+    inbox = Path(__file__).resolve().parent.parent / "examples" / "inbox" / "2023-09"
+    result = runner.invoke(app, ["check", str(inbox), "-r", "区公安局", "--format", "json"])
+    *lines, count = result.stderr.strip().splitlines()
+    [lapse] = [line for line in located_lines("\n".join(lines))
+               if line["code"] in ("stale-report", "missing-report")]
+    assert "区公安局" in lapse["message"] and "2023-07" in lapse["message"]
+    assert "正果镇（" not in lapse["message"]
+    assert count.endswith("[warnings-elsewhere]")
+    fine = runner.invoke(app, ["check", str(inbox), "-r", "新塘镇", "--format", "json"])
+    assert "[stale-report]" not in fine.stderr and "[missing-report]" not in fine.stderr
+
 def test_a_conflicting_resend_is_located_in_both_files(tmp_path: Path) -> None:
     a, b = tmp_path / "新塘镇.csv", tmp_path / "新塘镇-改.csv"
     a.write_text(HEAD + "p10.points,2023-06-30,10,新塘镇\n", encoding="utf-8")

@@ -124,16 +124,23 @@ def check(
     add_lights(report, resolve_policy(policy_file, preset, yellow, red))
     hidden += _print_own([p if p.file else replace(p, file=data.file) for p in report.warnings],
                          elsewhere)
+    unit_round = evaluate_round(plan, data.frame, when, data.file)
+    several = len(actuals) > 1 or any(path.is_dir() for path in actuals)
+    if unit_round is not None and reporter is None and several:  # a round, not one unit's file
+        print_problems(unit_round.warnings)
+    elif unit_round is not None and reporter is not None and several:  # a unit in a round
+        from ..engine.rounds import round_warnings
+        from ..plan.units import registry
+
+        unit = registry(plan).resolve(reporter) or reporter
+        missing = unit_round.missing
+        print_problems(round_warnings(missing[missing["unit"] == unit], when, data.file))
     if hidden:
         from ..i18n import say
         from ..problems import Problem
 
         print_problems([Problem("warnings-elsewhere", say("cmd.others-warnings", n=hidden),
                                 severity="warning")])
-    unit_round = evaluate_round(plan, data.frame, when, data.file)
-    several = len(actuals) > 1 or any(path.is_dir() for path in actuals)
-    if unit_round is not None and reporter is None and several:  # a round, not one unit's file
-        print_problems(unit_round.warnings)
     failing = FAIL_ON[fail_on.value]
     if by is By.unit or reporter is not None:
         statuses = _by_unit(plan, unit_round, project, reporter, fmt, lang)
