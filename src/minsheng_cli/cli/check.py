@@ -108,8 +108,7 @@ def check(
     plan = resolve_plan(plan_file, shares)
     when = as_of_in_plan(as_of, plan)
     check_project(plan, project)
-    if reporter is not None:
-        _known_reporter(plan, reporter)  # before any file is read
+    unit = _known_reporter(plan, reporter) if reporter is not None else None  # before reading
     to_file = _output(output, force, [*actuals, *(p for p in (plan_file, shares) if p)], by,
                       reporter)
     try:
@@ -117,7 +116,7 @@ def check(
     except ProblemsError as exc:
         fail(exc.problems)
     # a unit's own check: not the warnings about other units' files (counted at the end)
-    elsewhere = _elsewhere(plan, data.frame, reporter) if reporter is not None else set()
+    elsewhere = _elsewhere(data.frame, unit) if unit is not None else set()
     hidden = _print_own(data.warnings, elsewhere)
     when = when or default_as_of(data.frame, plan)
     report = evaluate(plan, data.frame, when)
@@ -128,11 +127,9 @@ def check(
     several = len(actuals) > 1 or any(path.is_dir() for path in actuals)
     if unit_round is not None and reporter is None and several:  # a round, not one unit's file
         print_problems(unit_round.warnings)
-    elif unit_round is not None and reporter is not None and several:  # a unit in a round
+    elif unit_round is not None and unit is not None and several:  # a unit in a round
         from ..engine.rounds import round_warnings
-        from ..plan.units import registry
 
-        unit = registry(plan).resolve(reporter) or reporter
         missing = unit_round.missing
         print_problems(round_warnings(missing[missing["unit"] == unit], when, data.file))
     if hidden:
@@ -143,7 +140,7 @@ def check(
                                 severity="warning")])
     failing = FAIL_ON[fail_on.value]
     if by is By.unit or reporter is not None:
-        statuses = _by_unit(plan, unit_round, project, reporter, fmt, lang)
+        statuses = _by_unit(plan, unit_round, project, unit, fmt, lang)
         if statuses.isin([s.value for s in failing]).any():
             raise typer.Exit(Exit.FINDINGS)
         return
@@ -183,14 +180,11 @@ def _output(path: Path | None, force: bool, inputs: list[Path], by: By,
     return output_suffix(path, SUFFIXES, force, inputs)
 
 
-def _elsewhere(plan: Plan, frame: pd.DataFrame, reporter: str) -> set[str]:
+def _elsewhere(frame: pd.DataFrame, unit: str) -> set[str]:
     """The files whose every report is another named unit's: what `--reporter` leaves out. A
     file with no rows left (skipped, or all resent), or with unnamed rows, is not among them."""
-    from ..plan.units import registry
-
     if "file" not in frame or frame.empty:
         return set()
-    unit = registry(plan).resolve(reporter) or reporter
     rows = frame[["file", "reporter"]].astype(str)
     mine = rows["reporter"].isin([unit, ""]) | frame["reporter"].isna().to_numpy()
     return set(rows.loc[~mine, "file"]) - set(rows.loc[mine, "file"])
@@ -204,35 +198,36 @@ def _print_own(warnings: list[Problem], elsewhere: set[str]) -> int:
     return len(warnings) - len(shown)
 
 
-def _known_reporter(plan: Plan, reporter: str) -> None:
-    """Exit 2 at once if `--reporter` names no unit of the plan's registry (or it has none)."""
+def _known_reporter(plan: Plan, reporter: str) -> str:
+    """The unit `--reporter` names, by its canonical name (新塘镇人民政府 is 新塘镇); exit 2 at
+    once if it names no unit of the plan's registry (or the plan has none)."""
     from ..i18n import say
     from ..plan.units import registry
 
     reg = registry(plan)
     if not reg:
         usage_error(say("cmd.no-registry"))
-    if reg.resolve(reporter) is None:
+    unit = reg.resolve(reporter)
+    if unit is None:
         usage_error(unknown_unit(say("cmd.reporter-unknown", reporter=repr(reporter)), reg,
                                  reporter))
+    return unit
 
 
-def _by_unit(plan: Plan, unit_round: Round | None, project: int | None, reporter: str | None,
+def _by_unit(plan: Plan, unit_round: Round | None, project: int | None, unit: str | None,
              fmt: CheckFormat, lang: Lang) -> pd.Series:
     """Render the per-unit verdicts (and the towns' ranking); their statuses, for the exit code."""
     import sys
 
     from ..i18n import say
     from ..outputs import units as render
-    from ..plan.units import registry
 
     if unit_round is None:
         usage_error(say("cmd.no-registry"))
     verdicts, ranking = unit_round.verdicts, unit_round.ranking
     if project is not None:
         verdicts = verdicts[verdicts["project"] == project]
-    if reporter is not None:
-        unit = registry(plan).resolve(reporter) or reporter  # known: _known_reporter said so
+    if unit is not None:  # the canonical name: _known_reporter resolved it
         verdicts = verdicts[verdicts["unit"] == unit]
         if verdicts.empty:
             usage_error(say("cmd.reports-nothing", unit=unit) if project is None

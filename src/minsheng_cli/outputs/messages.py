@@ -22,30 +22,30 @@ def problem_line(problem: Problem) -> str:
     return terminal(short.format())
 
 
-def print_problems(problems: list[Problem], stream: TextIO | None = None) -> None:
-    """Every problem on its own line (on stderr by default); nothing in the data can break the
-    line or reach the terminal as a control sequence."""
-    if not problems:
-        return
+def _print_lines(lines: list[tuple[str, str]], stream: TextIO | None) -> None:
+    """Each (text, style) on its own line, on stderr by default; the texts are neutralised."""
     from rich.console import Console  # rich's console is a fifth of start-up: load it when used
     from rich.text import Text
 
     console = Console(file=stream or sys.stderr, highlight=False, soft_wrap=True)
-    for problem in problems:
-        style = "red" if problem.severity == "error" else "yellow"
-        console.print(Text(problem_line(problem), style=style))
+    for line, style in lines:
+        console.print(Text(line, style=style))
+
+
+def print_problems(problems: list[Problem], stream: TextIO | None = None) -> None:
+    """Every problem on its own line (on stderr by default); nothing in the data can break the
+    line or reach the terminal as a control sequence."""
+    if problems:
+        _print_lines([(problem_line(p), "red" if p.severity == "error" else "yellow")
+                      for p in problems], stream)
 
 
 def print_error(message: str, stream: TextIO | None = None) -> None:
     """`error: …` for a usage error, in red, on one line."""
-    from rich.console import Console
-    from rich.text import Text
-
     from ..i18n import say, text
 
-    console = Console(file=stream or sys.stderr, highlight=False, soft_wrap=True)
     tag = say("tag.error").text()
-    console.print(Text(terminal(f"{tag}{shorten(text(message), MAX_MESSAGE)}"), style="red"))
+    _print_lines([(terminal(f"{tag}{shorten(text(message), MAX_MESSAGE)}"), "red")], stream)
 
 
 def count_line(problems: list[Problem]) -> str:
@@ -64,8 +64,4 @@ def count_line(problems: list[Problem]) -> str:
 
 def print_count(problems: list[Problem], stream: TextIO | None = None) -> None:
     """The count line of a refusal, in red, on stderr."""
-    from rich.console import Console
-    from rich.text import Text
-
-    console = Console(file=stream or sys.stderr, highlight=False, soft_wrap=True)
-    console.print(Text(count_line(problems), style="red"))
+    _print_lines([(count_line(problems), "red")], stream)
