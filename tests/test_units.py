@@ -282,6 +282,18 @@ def test_a_units_own_check_says_it_sent_nothing_this_round() -> None:
     fine = runner.invoke(app, ["check", str(inbox), "-r", "新塘镇", "--format", "json"])
     assert "[stale-report]" not in fine.stderr and "[missing-report]" not in fine.stderr
 
+
+def test_a_misspelt_unit_declared_above_the_header_is_refused_not_left_blank(
+        tmp_path: Path) -> None:
+    # 新唐镇 for 新塘镇: left unnamed, its rows read as the district total's (a town's 30 piles
+    # counted as the bureau's); now a located error with the near names, as in a cell
+    (tmp_path / "报表.csv").write_text("进度报表（9月）\n填报单位：新唐镇\n" + HEAD
+                                     + "p10.charging_piles,2023-06-30,30,\n", encoding="utf-8")
+    result = run(tmp_path, tmp_path / "报表.csv")
+    [error] = located_lines(result.stderr)
+    assert result.exit_code == 2 and error["code"] == "unknown-reporter"
+    assert error["where"] == f"{tmp_path / '报表.csv'}:2:填报单位" and "新塘镇" in error["message"]
+
 def test_a_conflicting_resend_is_located_in_both_files(tmp_path: Path) -> None:
     a, b = tmp_path / "新塘镇.csv", tmp_path / "新塘镇-改.csv"
     a.write_text(HEAD + "p10.points,2023-06-30,10,新塘镇\n", encoding="utf-8")

@@ -20,6 +20,7 @@ from ..i18n import Join, say
 from ..plan.model import Plan
 from ..plan.units import Registry, registry, unit_key
 from ..problems import Problem, ProblemsError, errors
+from ..text import shown
 from .header import FIELDS, REQUIRED
 from .load import UNREAD_SPREADSHEETS, Actuals, load_actuals
 
@@ -89,6 +90,9 @@ def load_inputs(paths: Sequence[Path | str], plan: Plan) -> Actuals:
         read.append(file)
         warnings += data.warnings
         frame = data.frame
+        if unknown := _unknown_declared(file, data.preamble, reg):
+            problems.append(unknown)  # never left blank: a blank row is the district total's
+            continue
         if len(files) > 1 or _declared(data.preamble, reg):
             frame, found = _fill_units(frame, file, data.preamble, reg, several=len(files) > 1)
             problems += found
@@ -131,6 +135,21 @@ def _declared(preamble: tuple[str, ...], reg: Registry) -> str | None:
     the rows above the header, so the file is not opened again."""
     match = _DECLARED.search("\n".join(preamble))
     return (reg.resolve(match[1]) if reg else match[1]) if match else None
+
+
+def _unknown_declared(file: Path, preamble: tuple[str, ...], reg: Registry) -> Problem | None:
+    """`unknown-reporter` at the `填报单位：…` line above the header when it names no unit of
+    the registry (新唐镇): a misspelt unit must not leave the rows unnamed."""
+    if not reg:
+        return None
+    for line, text in enumerate(preamble, 1):
+        if (match := _DECLARED.search(text)) and reg.resolve(match[1]) is None:
+            near = reg.suggest(match[1])
+            value = shown(match[1])
+            message = (say("reporter.unknown-near", value=value, near=" / ".join(near)) if near
+                       else say("reporter.unknown", value=value))
+            return Problem("unknown-reporter", message, str(file), line, "填报单位")
+    return None
 
 
 def _named(file: Path, reg: Registry) -> str | None:
