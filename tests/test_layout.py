@@ -68,3 +68,36 @@ def test_the_command_turns_numpys_huge_pages_off_unless_the_user_set_them(
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          env=env, check=True)
     assert out.stdout.strip() == expected
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the command chooses Arrow's pool on Linux")
+@pytest.mark.parametrize(("given", "expected"), [(None, "jemalloc"), ("system", "system")])
+def test_the_command_takes_arrows_buffers_from_jemalloc_unless_the_user_chose(
+        given: str | None, expected: str) -> None:
+    # Arrow reads ARROW_DEFAULT_MEMORY_POOL once, when loaded: set before anything imports it
+    # (benchmarks/README.md: mimalloc's huge pages stall reading 10,000,000 rows).
+    env = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
+    if given is not None:
+        env["ARROW_DEFAULT_MEMORY_POOL"] = given
+    script = ("import sys, minsheng_cli.cli\nassert 'pyarrow' not in sys.modules\n"
+              "import pyarrow\nprint(pyarrow.default_memory_pool().backend_name)")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         env=env, check=True)
+    assert out.stdout.strip() == expected
+    assert out.stderr == ""  # no warning from Arrow about the backend
+
+
+@pytest.mark.parametrize(("size", "tunables", "kept"), [
+    (63 << 20, "", "[]"),  # below BIG: freed memory goes back to the kernel as usual
+    (64 << 20, "", "[True]" if sys.platform == "linux" else "[False]"),
+    (64 << 20, "glibc.malloc.trim_threshold=1", "[False]"),  # the user's own malloc settings
+])
+def test_reading_a_big_file_keeps_freed_memory_once(size: int, tunables: str, kept: str) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "GLIBC_TUNABLES"}
+    if tunables:
+        env["GLIBC_TUNABLES"] = tunables
+    script = ("from minsheng_cli.actuals import memory\n"
+              f"memory.for_reading({size}); memory.for_reading({size})\nprint(memory._kept)")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         env=env, check=True)
+    assert out.stdout.strip() == kept

@@ -17,7 +17,7 @@ import pandas as pd
 from ..i18n import say
 from ..plan.model import Plan
 from ..problems import Problem, ProblemsError, errors
-from . import limits, rows
+from . import limits, memory, rows
 from .csvfile import HEAD, read_csv
 from .parquetfile import PARQUET_MAGIC, read_parquet
 from .table import Table
@@ -164,6 +164,7 @@ def read_table(path: Path) -> list[Table]:
                                                       kind=OTHER_SPREADSHEETS[suffix], anew=anew),
                                      name)])
     size = limits.regular_file(path, name)  # before opening: a named pipe would block
+    memory.for_reading(size)
     try:
         with path.open("rb") as f:
             head = f.read(HEAD)

@@ -88,20 +88,29 @@ def check_records(report: Report, lang: str = "zh") -> list[dict[str, Any]]:
 
 
 def _sources(report: Report) -> dict[str, list[dict[str, Any]]]:
-    """indicator → the reports combined into its actual: unit, as_of, value, file, sheet, row."""
+    """indicator → the reports combined into its actual: unit, as_of, value, file, sheet, row.
+    Column by column (a province's check has tens of thousands of them), each distinct date
+    written once."""
+    import pandas as pd
+
     frame = report.sources
     out: dict[str, list[dict[str, Any]]] = {}
     if frame is None or frame.empty:
         return out
-    columns = {c: frame[c].tolist() for c in ("indicator", "reporter", "as_of", "value")}
-    lines = frame["row"].tolist() if "row" in frame else [None] * len(frame)
-    files = frame["file"].tolist() if "file" in frame else [None] * len(frame)
-    sheets = frame["sheet"].tolist() if "sheet" in frame else [None] * len(frame)
-    for k in range(len(frame)):
-        sheet = sheets[k] if isinstance(sheets[k], str) and sheets[k] else None
-        out.setdefault(str(columns["indicator"][k]), []).append({
-            "unit": str(columns["reporter"][k]) or None,
-            "as_of": _clean(columns["as_of"][k]), "value": _clean(float(columns["value"][k])),
-            "file": files[k] if isinstance(files[k], str) else None, "sheet": sheet,
-            "row": None if lines[k] is None else int(str(lines[k]))})
+    n = len(frame)
+    codes, days = pd.factorize(frame["as_of"])  # NaT → -1, the last of `dates`
+    dates = [*(_clean(d) for d in days), None]
+    values = [None if v != v else number(round(v, 4))
+              for v in frame["value"].to_numpy(dtype=float).tolist()]
+    lines = frame["row"].tolist() if "row" in frame else [None] * n
+    files = frame["file"].tolist() if "file" in frame else [None] * n
+    sheets = frame["sheet"].tolist() if "sheet" in frame else [None] * n
+    for indicator, unit, day, value, file, sheet, line in zip(
+            frame["indicator"].tolist(), frame["reporter"].tolist(), codes.tolist(), values,
+            files, sheets, lines, strict=True):
+        out.setdefault(str(indicator), []).append({
+            "unit": str(unit) or None, "as_of": dates[day], "value": value,
+            "file": file if isinstance(file, str) else None,
+            "sheet": sheet if isinstance(sheet, str) and sheet else None,
+            "row": None if line is None else int(str(line))})
     return out
