@@ -294,6 +294,19 @@ def test_a_misspelt_unit_declared_above_the_header_is_refused_not_left_blank(
     assert result.exit_code == 2 and error["code"] == "unknown-reporter"
     assert error["where"] == f"{tmp_path / '报表.csv'}:2:填报单位" and "新塘镇" in error["message"]
 
+
+def test_a_misspelt_unit_declared_above_the_header_is_said_with_the_files_bad_cells(
+        tmp_path: Path) -> None:
+    # said in the same round as the bad number, first (its line is above them), so that the
+    # clerk mends both at once
+    (tmp_path / "报表.csv").write_text("填报单位：新唐镇\n" + HEAD
+                                     + "p10.charging_piles,2023-06-30,三十,\n", encoding="utf-8")
+    result = run(tmp_path, tmp_path / "报表.csv")
+    unit, cell = located_lines(result.stderr)
+    assert result.exit_code == 2
+    assert (unit["code"], unit["where"]) == ("unknown-reporter", f"{tmp_path / '报表.csv'}:1:填报单位")
+    assert cell["code"] == "bad-number" and cell["where"].startswith(f"{tmp_path / '报表.csv'}:3:")
+
 def test_a_conflicting_resend_is_located_in_both_files(tmp_path: Path) -> None:
     a, b = tmp_path / "新塘镇.csv", tmp_path / "新塘镇-改.csv"
     a.write_text(HEAD + "p10.points,2023-06-30,10,新塘镇\n", encoding="utf-8")

@@ -138,11 +138,14 @@ class Problem:
 
 
 class ProblemsError(Exception):
-    """Raised by loaders when a file cannot be used; carries every problem found."""
+    """Raised by loaders when a file cannot be used; carries every problem found, and the
+    rows above the header when the file's cells were read (a `填报单位：…` line the inbox
+    checks too, so that a clerk hears of a misspelt unit with the bad cells, not after them)."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], preamble: tuple[str, ...] = ()) -> None:
         super().__init__("\n".join(p.format() for p in problems))
         self.problems = problems
+        self.preamble = preamble
 
 
 def errors(problems: list[Problem]) -> list[Problem]:

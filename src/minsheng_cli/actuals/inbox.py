@@ -84,8 +84,9 @@ def load_inputs(paths: Sequence[Path | str], plan: Plan) -> Actuals:
             if file not in given and file.suffix.lower() == ".txt" and _no_table(exc.problems):
                 warnings.append(Problem("file-skipped", say("inbox.note", names=_NAMES),
                                         str(file), severity="warning"))
-            else:
-                problems += exc.problems
+            else:  # a misspelt 填报单位 above the header first, then the cells
+                unknown = _unknown_declared(file, exc.preamble, reg)
+                problems += [unknown, *exc.problems] if unknown else exc.problems
             continue
         read.append(file)
         warnings += data.warnings

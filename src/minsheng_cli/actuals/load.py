@@ -68,17 +68,17 @@ def load_actuals(path: Path | str, plan: Plan) -> Actuals:
     except Exception as exc:  # a user's file must never end in a traceback
         raise ProblemsError([Problem("file-unreadable", say(
             "file.cannot-read", error=f"{type(exc).__name__}: {exc}"), name)]) from exc
+    preamble = tuple(line for table in tables for line in table.preamble)
     if errors(found) or not frames:
-        raise ProblemsError(found)
+        raise ProblemsError(found, preamble)
     frame, conflicts = _across_sheets(frames, tables)
     found += conflicts
     if errors(found):
-        raise ProblemsError(found)
+        raise ProblemsError(found, preamble)
     # where every row came from: the file as given (a categorical: one string, not one per row)
     frame["file"] = pd.Categorical.from_codes(np.zeros(len(frame), dtype=np.int64),
                                               categories=pd.Index([name]))
-    return Actuals(name, frame, tables[0].encoding, found,
-                   tuple(line for table in tables for line in table.preamble))
+    return Actuals(name, frame, tables[0].encoding, found, preamble)
 
 
 def _check_tables(tables: list[Table], plan: Plan) -> tuple[list[pd.DataFrame], list[Problem]]:
