@@ -7,6 +7,7 @@ No printing, no files.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -59,7 +60,21 @@ class Report:
 
 
 def plan_frames(plan: Plan) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The plan as two tables: indicators (one row each) and checkpoints (one row each)."""
+    """The plan as two tables: indicators (one row each) and checkpoints (one row each). Built
+    once per plan (a plan is frozen; the bulletin judges seven rounds of it) and copied out."""
+    key = id(plan)
+    held = _FRAMES.get(key)
+    if held is None or held[0]() is not plan:
+        if len(_FRAMES) >= 4:
+            _FRAMES.pop(next(iter(_FRAMES)))
+        held = _FRAMES[key] = (weakref.ref(plan), *_plan_frames(plan))
+    return held[1].copy(), held[2].copy()
+
+
+_FRAMES: dict[int, tuple[weakref.ref[Plan], pd.DataFrame, pd.DataFrame]] = {}
+
+
+def _plan_frames(plan: Plan) -> tuple[pd.DataFrame, pd.DataFrame]:
     indicators = pd.DataFrame([{
         "indicator": ind.id, "project": proj.number, "name": ind.name.zh, "name_en": ind.name.en,
         "unit": ind.unit.zh, "unit_en": ind.unit.en, "kind": ind.kind.value,
