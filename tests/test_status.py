@@ -152,6 +152,25 @@ def test_history_combines_reporters_at_every_report_date(small_plan: Plan) -> No
     assert out.loc[out["indicator"] == "p10.rate", "actual"].tolist() == [93]
 
 
+def test_history_takes_a_reporters_last_row_of_a_day_and_carries_nothing_across_indicators(
+        small_plan: Plan) -> None:
+    from minsheng_cli.engine.history import history
+
+    frame = reports(
+        (PILES, "2023-03-31", 40, "新塘镇"),
+        (PILES, "2023-03-31", 45, "新塘镇"),  # the same day again, later in the file: 45
+        (PILES, "2023-04-30", 30, "荔城街道"),
+        ("p10.accidents", "2023-04-30", 2, "荔城街道"),  # 新塘镇's piles are not accidents
+        ("p10.accidents", "2023-05-31", 3, "新塘镇"),
+    )
+    out = history(small_plan, frame, D(2023, 6, 30))
+    assert out.values.tolist() == [  # by indicator, then date
+        ["p10.accidents", pd.Timestamp("2023-04-30"), 2.0],
+        ["p10.accidents", pd.Timestamp("2023-05-31"), 5.0],
+        [PILES, pd.Timestamp("2023-03-31"), 45.0],
+        [PILES, pd.Timestamp("2023-04-30"), 75.0]]
+
+
 def test_an_event_requires_nothing_before_its_due_date(small_plan: Plan) -> None:
     before = result(small_plan, reports(), D(2023, 2, 14), "p10.meeting")
     after = result(small_plan, reports(), D(2023, 4, 1), "p10.meeting")

@@ -15,24 +15,67 @@ from .evaluate import combine_rules, reported_by
 def history(plan: Plan, reports: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     """The combined actual of each indicator at every date something was reported, up to `as_of`.
 
-    Returns columns indicator, as_of, actual — the series behind burn-up charts and trends.
-    Only the reports `evaluate` counts are combined (a bureau's total, or the towns' shares of
-    it, never both), so a series ends at the indicator's actual.
+    Returns columns indicator, as_of, actual — the series behind burn-up charts and trends,
+    by indicator and date. Only the reports `evaluate` counts are combined (a bureau's total,
+    or the towns' shares of it, never both), so a series ends at the indicator's actual.
     """
     upto = reported_by(counted_reports(plan, reports), as_of)
-    if upto["reporter"].isna().any():  # a frame built by hand: no reporter is one reporter
-        upto = upto.assign(reporter=upto["reporter"].astype(object).fillna(""))
     if upto.empty:
         return pd.DataFrame({"indicator": pd.Series(dtype=object),
                              "as_of": pd.Series(dtype="datetime64[ns]"),
                              "actual": pd.Series(dtype=float)})
-    wide = upto.pivot_table(index=["indicator", "as_of"], columns="reporter", values="value",
-                            aggfunc="last", observed=True)
-    wide = wide.groupby(level="indicator", sort=False, observed=True).ffill()  # latest per reporter
-    how = wide.index.get_level_values("indicator").map(combine_rules(plan)).to_numpy(dtype=object)
-    candidates = np.column_stack([wide.sum(axis=1, min_count=1), wide.max(axis=1),
-                                  wide.min(axis=1), wide.mean(axis=1)])
-    pick = np.select([how == "sum", how == "max", how == "min"], [0, 1, 2], default=3)
-    out = wide.index.to_frame(index=False)
-    out["actual"] = candidates[np.arange(len(out)), pick]
-    return out.astype({"indicator": object})
+    reporter = upto["reporter"]
+    if reporter.isna().any():  # a frame built by hand: no reporter is one reporter
+        reporter = reporter.astype(object).fillna("")
+    ind, indicators = pd.factorize(upto["indicator"], sort=True)
+    rep, reporters = pd.factorize(reporter, sort=True)
+    day, days = pd.factorize(upto["as_of"], sort=True)
+    # one column per indicator and date reported, in that order; one row per reporter
+    pair = ind.astype(np.int64) * len(days) + day
+    present = np.bincount(pair, minlength=len(indicators) * len(days)) > 0
+    column = (np.cumsum(present) - 1)[pair]
+    columns = np.flatnonzero(present)
+    owner, when = np.divmod(columns, len(days))
+    grid = _latest_values(rep, column, upto["value"].to_numpy(dtype=float),
+                          (len(reporters), len(columns)))
+    grid = _carried(grid, owner)
+    reported = ~np.isnan(grid)
+    # summed reporter by reporter, as pandas sums a frame's columns (the same float results)
+    total = np.where(reported, grid, 0.0).sum(axis=0)
+    rules = combine_rules(plan)
+    # as `combine` does: an indicator the plan does not have (a frame built by hand) is averaged
+    how = np.array([rules.get(str(i)) for i in indicators], dtype=object)[owner]
+    actual = np.select([how == "sum", how == "max", how == "min"],
+                       [total, np.nanmax(grid, axis=0), np.nanmin(grid, axis=0)],
+                       total / reported.sum(axis=0))
+    return pd.DataFrame({"indicator": np.asarray(indicators, dtype=object)[owner],
+                         "as_of": pd.DatetimeIndex(days[when]),
+                         "actual": actual}).astype({"indicator": object})
+
+
+def _latest_values(rep: np.ndarray, column: np.ndarray, value: np.ndarray,
+                   shape: tuple[int, int]) -> np.ndarray:
+    """Reporter × column: the reporter's value that day, the last in file order when it reported
+    twice (a frame built by hand; the reader keeps one)."""
+    cell = rep.astype(np.int64) * shape[1] + column
+    if np.bincount(cell, minlength=shape[0] * shape[1]).max() > 1:
+        keep = np.ones(len(cell), dtype=bool)
+        keep[np.unique(cell[::-1], return_index=True)[1]] = False
+        keep = ~keep[::-1]  # the last occurrence of each cell
+        rep, column, value = rep[keep], column[keep], value[keep]
+    grid = np.full(shape, np.nan)
+    grid[rep, column] = value
+    return grid
+
+
+def _carried(grid: np.ndarray, owner: np.ndarray) -> np.ndarray:
+    """Each reporter's latest value carried forward along the columns, within an indicator
+    (`owner`: each column's indicator, non-decreasing)."""
+    at = np.where(np.isnan(grid), -1, np.arange(grid.shape[1]))
+    np.maximum.accumulate(at, axis=1, out=at)
+    starts = np.r_[0, np.flatnonzero(np.diff(owner)) + 1]  # each indicator's first column
+    first = starts[np.cumsum(np.r_[False, np.diff(owner) != 0])]
+    at[at < first] = -1  # nothing of this indicator yet
+    carried = np.take_along_axis(grid, np.maximum(at, 0), axis=1)
+    carried[at < 0] = np.nan
+    return carried
