@@ -175,3 +175,33 @@ def test_a_refusal_of_several_lines_ends_with_their_count_and_one_alone_does_not
                    encoding="utf-8")
     result = runner.invoke(app, ["check", str(one), "--lang", lang])
     assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(("value", "target", "shown"), [
+    (199.46, 371, "199"),  # from 10 up: the target's decimals
+    (341.314, 404.65, "341.31"),
+    (12000.4, 15000, "12,000"),
+    (2.748, 4, "2.7"),  # below 10: one decimal, as the bulletin's 约2.7场 (not a whole 3)
+    (3.0, 4, "3"),
+    (0.374, 2, "0.37"),  # below 1: two
+    (0.004, 2, "0"),
+    (2.748, 404.65, "2.75"),  # the target's decimals when they are more
+    (None, 4, "—"),
+])
+def test_a_required_figure_is_written_with_the_targets_decimals_and_below_10_as_the_bulletin(
+        value: float | None, target: float, shown: str) -> None:
+    from minsheng_cli.outputs.check_text import required_figure
+
+    assert required_figure(value, target) == shown
+
+
+def test_check_and_the_bulletin_write_the_same_small_required_figure() -> None:
+    # 特殊儿童融合教育公益讲座 in September: 2.7 of 4 场 are due by the schedule; check's table
+    # wrote 3 where the bulletin wrote 约2.7场
+    inbox = ROOT / "examples" / "inbox" / "2023-09"
+    table = runner.invoke(app, ["check", str(inbox), "--format", "markdown"]).stdout
+    bulletin = runner.invoke(app, ["report", str(inbox)]).stdout
+    [row] = [line for line in table.splitlines() if "特殊儿童融合教育公益讲座" in line]
+    assert row.split(" | ")[3] == "2.7"  # indicator, status, actual, required
+    lines = [line for line in bulletin.splitlines() if "特殊儿童融合教育公益讲座" in line]
+    assert lines and all(" | 2.7 | " in line for line in lines)

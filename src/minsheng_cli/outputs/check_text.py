@@ -33,6 +33,19 @@ def figure(value: Any, digits: int | None = None) -> str:
     return f"{value:,.{places(value) if digits is None else digits}f}"
 
 
+def required_figure(value: Any, target: float | None) -> str:
+    """What the schedule requires by now, with the decimals of the indicator's target (199 of
+    371 场, 341.31 of 404.65 km); below 10 with the decimals the bulletin gives it (2.7 of
+    12 场, 0.37: a whole 3 would read as exact where the bulletin writes 约2.7场)."""
+    if not isinstance(value, int | float) or value != value:
+        return figure(value)
+    digits = places(target)
+    small = 0 if abs(value) >= 10 else 1 if abs(value) >= 1 else 2
+    if small <= digits:
+        return figure(value, digits)
+    return f"{round(value, small):.{small}f}".rstrip("0").rstrip(".")
+
+
 def as_json(report: Report, stream: TextIO, lang: str) -> None:
     stream.write(json_text(check_records(report, lang)) + "\n")
 
@@ -69,7 +82,7 @@ def as_markdown(report: Report, stream: TextIO, lang: str) -> None:
         pct = f"{row['percent']:.0f}%" if row["percent"] is not None else "—"
         nxt = f"{row['next_due']} {figure(row['next_target'])}" if row["next_due"] else "—"
         shown = [f"{_md(name)} ({markdown_code(row['indicator'])})", _md(row["status_label"]),
-                 _md(figure(row["actual"])), _md(figure(row["required"], places(row["target"]))),
+                 _md(figure(row["actual"])), _md(required_figure(row["required"], row["target"])),
                  f"{_md(figure(row['target']))} {_md(unit)}", _md(pct), _md(nxt),
                  _md("、".join(row["lead_units"]))]
         lines.append("| " + " | ".join(shown) + " |")

@@ -63,13 +63,13 @@ def _fmt(value: Any, digits: int | None = None) -> str:
 def _required(plan: Plan) -> Callable[[dict[str, Any]], str]:
     """What is required by now with the decimals of the unit's target (its share, else the
     indicator's), as the district table shows it: 199 of 371 场, 31.50 of 42.15 km."""
-    from .check_text import places
+    from .check_text import required_figure
 
     targets = {ind.id: ind.final.target for _, ind in plan.indicators()}
 
     def shown(row: dict[str, Any]) -> str:
         target = row["target"] if row["target"] is not None else targets.get(row["indicator"])
-        return _fmt(row["required"], places(target))
+        return required_figure(row["required"], target)
     return shown
 
 
