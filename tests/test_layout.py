@@ -52,22 +52,27 @@ def test_the_public_api_is_exported() -> None:
     assert Path(minsheng_cli.__file__).parent.name == "minsheng_cli"
 
 
+def _python_with(name: str, given: str | None, script: str) -> subprocess.CompletedProcess[str]:
+    """`script` in a fresh interpreter, with the environment variable `name` set to `given`
+    (None: unset)."""
+    env = {k: v for k, v in os.environ.items() if k != name}
+    if given is not None:
+        env[name] = given
+    return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          env=env, check=True)
+
+
 @pytest.mark.parametrize(("given", "expected"), [(None, "False"), ("1", "True")])
 def test_the_command_turns_numpys_huge_pages_off_unless_the_user_set_them(
         given: str | None, expected: str) -> None:
     # numpy reads NUMPY_MADVISE_HUGEPAGE once, when imported: the command's package must set it
     # before anything imports numpy (benchmarks/README.md: 10,000,000 rows 5.1 → 3.8 s).
-    env = {k: v for k, v in os.environ.items() if k != "NUMPY_MADVISE_HUGEPAGE"}
-    if given is not None:
-        env["NUMPY_MADVISE_HUGEPAGE"] = given
     script = ("import sys, minsheng_cli.cli\nassert 'numpy' not in sys.modules\n"
               "import numpy\n"
               "core = getattr(numpy, '_core', None) or numpy.core  # numpy 2, numpy 1\n"
               "_get_madvise_hugepage = core.multiarray._get_madvise_hugepage\n"
               "print(_get_madvise_hugepage())")
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                         env=env, check=True)
-    assert out.stdout.strip() == expected
+    assert _python_with("NUMPY_MADVISE_HUGEPAGE", given, script).stdout.strip() == expected
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the command chooses Arrow's pool on Linux")
@@ -76,28 +81,20 @@ def test_the_command_takes_arrows_buffers_from_jemalloc_unless_the_user_chose(
         given: str | None, expected: str) -> None:
     # Arrow reads ARROW_DEFAULT_MEMORY_POOL once, when loaded: set before anything imports it
     # (benchmarks/README.md: mimalloc's huge pages stall reading 10,000,000 rows).
-    env = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
-    if given is not None:
-        env["ARROW_DEFAULT_MEMORY_POOL"] = given
     script = ("import sys, minsheng_cli.cli\nassert 'pyarrow' not in sys.modules\n"
               "import pyarrow\nprint(pyarrow.default_memory_pool().backend_name)")
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                         env=env, check=True)
+    out = _python_with("ARROW_DEFAULT_MEMORY_POOL", given, script)
     assert out.stdout.strip() == expected
     assert out.stderr == ""  # no warning from Arrow about the backend
 
 
 @pytest.mark.parametrize(("size", "tunables", "kept"), [
-    (63 << 20, "", "[]"),  # below BIG: freed memory goes back to the kernel as usual
-    (64 << 20, "", "[True]" if sys.platform == "linux" else "[False]"),
+    (63 << 20, None, "[]"),  # below BIG: freed memory goes back to the kernel as usual
+    (64 << 20, None, "[True]" if sys.platform == "linux" else "[False]"),
     (64 << 20, "glibc.malloc.trim_threshold=1", "[False]"),  # the user's own malloc settings
 ])
-def test_reading_a_big_file_keeps_freed_memory_once(size: int, tunables: str, kept: str) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "GLIBC_TUNABLES"}
-    if tunables:
-        env["GLIBC_TUNABLES"] = tunables
+def test_reading_a_big_file_keeps_freed_memory_once(size: int, tunables: str | None,
+                                                   kept: str) -> None:
     script = ("from minsheng_cli.actuals import memory\n"
               f"memory.for_reading({size}); memory.for_reading({size})\nprint(memory._kept)")
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                         env=env, check=True)
-    assert out.stdout.strip() == kept
+    assert _python_with("GLIBC_TUNABLES", tunables, script).stdout.strip() == kept
