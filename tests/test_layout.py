@@ -52,6 +52,9 @@ def test_the_public_api_is_exported() -> None:
     assert Path(minsheng_cli.__file__).parent.name == "minsheng_cli"
 
 
+_GLIBC = sys.platform == "linux" and (os.confstr("CS_GNU_LIBC_VERSION") or "").startswith("glibc")
+
+
 def _python_with(name: str, given: str | None, script: str) -> subprocess.CompletedProcess[str]:
     """`script` in a fresh interpreter, with the environment variable `name` set to `given`
     (None: unset)."""
@@ -88,13 +91,34 @@ def test_the_command_takes_arrows_buffers_from_jemalloc_unless_the_user_chose(
     assert out.stderr == ""  # no warning from Arrow about the backend
 
 
-@pytest.mark.parametrize(("size", "tunables", "kept"), [
-    (63 << 20, None, "[]"),  # below BIG: freed memory goes back to the kernel as usual
-    (64 << 20, None, "[True]" if sys.platform == "linux" else "[False]"),
-    (64 << 20, "glibc.malloc.trim_threshold=1", "[False]"),  # the user's own malloc settings
+@pytest.mark.parametrize(("size", "allowed", "variable", "setting", "kept"), [
+    (255 << 20, True, None, None, "[]"),  # below BIG: freed memory goes back as usual
+    (256 << 20, True, None, None, "[True]" if _GLIBC else "[False]"),
+    (256 << 20, False, None, None, "[]"),  # the library in someone else's program: never
+    (256 << 20, True, "GLIBC_TUNABLES", "glibc.malloc.trim_threshold=1", "[False]"),
+    (256 << 20, True, "MALLOC_TRIM_THRESHOLD_", "1", "[False]"),  # the user's own settings
 ])
-def test_reading_a_big_file_keeps_freed_memory_once(size: int, tunables: str | None,
-                                                   kept: str) -> None:
-    script = ("from minsheng_cli.actuals import memory\n"
-              f"memory.for_reading({size}); memory.for_reading({size})\nprint(memory._kept)")
-    assert _python_with("GLIBC_TUNABLES", tunables, script).stdout.strip() == kept
+def test_the_command_reading_a_very_big_file_keeps_freed_memory_once(
+        size: int, allowed: bool, variable: str | None, setting: str | None, kept: str) -> None:
+    script = ("from minsheng_cli import memory\n"
+              + ("memory.allow()\n" if allowed else "")
+              + f"memory.for_reading({size}); memory.for_reading({size})\nprint(memory._kept)")
+    out = _python_with(variable or "MINSHENG_UNSET", setting, script)
+    assert out.stdout.strip() == kept
+
+
+def test_only_the_command_allows_it() -> None:
+    script = ("import sys\nimport minsheng_cli.cli as cli\nfrom minsheng_cli import memory\n"
+              "before = list(memory._allowed)\nsys.argv = ['minsheng', '--version']\n"
+              "try:\n    cli.main()\nexcept SystemExit:\n    pass\n"
+              "print(before, memory._allowed)")
+    assert _python_with("MINSHENG_UNSET", None, script).stdout.strip().endswith("[] [True]")
+
+
+def test_a_libc_that_cannot_be_called_never_refuses_a_file() -> None:
+    # no libc symbols to call (an embedded interpreter): reading goes on, nothing kept
+    script = ("import ctypes\nfrom minsheng_cli import memory\n"
+              "class NoLibc:\n    def __init__(self, name): raise OSError('no symbols')\n"
+              "ctypes.CDLL = NoLibc\nmemory.allow()\nmemory.for_reading(1 << 40)\n"
+              "print(memory._kept)")
+    assert _python_with("MINSHENG_UNSET", None, script).stdout.strip() == "[False]"

@@ -14,10 +14,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .. import memory
 from ..i18n import say
 from ..plan.model import Plan
 from ..problems import Problem, ProblemsError, errors
-from . import limits, memory, rows
+from . import limits, rows
 from .csvfile import HEAD, read_csv
 from .parquetfile import PARQUET_MAGIC, read_parquet
 from .table import Table
