@@ -169,9 +169,24 @@ def test_history_takes_a_reporters_last_row_of_a_day_and_carries_nothing_across_
         ["p10.accidents", pd.Timestamp("2023-05-31"), 5.0],
         [PILES, pd.Timestamp("2023-03-31"), 45.0],
         [PILES, pd.Timestamp("2023-04-30"), 75.0]]
+    frame.loc[len(frame)] = [None, pd.Timestamp("2023-04-30"), 9.0, "新塘镇"]  # by hand: no id
+    assert history(small_plan, frame, D(2023, 6, 30)).values.tolist() == out.values.tolist()
 
 
 def test_an_event_requires_nothing_before_its_due_date(small_plan: Plan) -> None:
     before = result(small_plan, reports(), D(2023, 2, 14), "p10.meeting")
     after = result(small_plan, reports(), D(2023, 4, 1), "p10.meeting")
     assert before["required"] == 0 and after["required"] == 1
+
+
+def test_each_caller_gets_its_own_copy_of_the_plans_tables(small_plan: Plan) -> None:
+    from minsheng_cli.engine.evaluate import plan_frames
+
+    first, checkpoints = plan_frames(small_plan)  # built once per plan, copied out
+    target = first.loc[0, "target"]
+    first.loc[0, "target"] = -1
+    first["lead_units"].iloc[0].append("某单位")
+    checkpoints.loc[0, "cp_target"] = -1
+    again, checkpoints = plan_frames(small_plan)
+    assert again.loc[0, "target"] == target and "某单位" not in again["lead_units"].iloc[0]
+    assert checkpoints.loc[0, "cp_target"] != -1

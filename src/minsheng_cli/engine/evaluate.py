@@ -68,7 +68,10 @@ def plan_frames(plan: Plan) -> tuple[pd.DataFrame, pd.DataFrame]:
         if len(_FRAMES) >= 4:
             _FRAMES.pop(next(iter(_FRAMES)))
         held = _FRAMES[key] = (weakref.ref(plan), *_plan_frames(plan))
-    return held[1].copy(), held[2].copy()
+    indicators = held[1].copy()
+    for column in ("lead_units", "leaders"):  # lists are shared by a copy: new ones
+        indicators[column] = [list(v) for v in indicators[column]]
+    return indicators, held[2].copy()
 
 
 _FRAMES: dict[int, tuple[weakref.ref[Plan], pd.DataFrame, pd.DataFrame]] = {}

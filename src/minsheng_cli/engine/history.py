@@ -30,24 +30,35 @@ def history(plan: Plan, reports: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     ind, indicators = pd.factorize(upto["indicator"], sort=True)
     rep, reporters = pd.factorize(reporter, sort=True)
     day, days = pd.factorize(upto["as_of"], sort=True)
+    value = upto["value"].to_numpy(dtype=float)
+    if (ind < 0).any():  # a row of no indicator (a frame built by hand) belongs to no series
+        ind, rep, day, value = (a[ind >= 0] for a in (ind, rep, day, value))
     # one column per indicator and date reported, in that order; one row per reporter
     pair = ind.astype(np.int64) * len(days) + day
     present = np.bincount(pair, minlength=len(indicators) * len(days)) > 0
     column = (np.cumsum(present) - 1)[pair]
     columns = np.flatnonzero(present)
     owner, when = np.divmod(columns, len(days))
-    grid = _latest_values(rep, column, upto["value"].to_numpy(dtype=float),
-                          (len(reporters), len(columns)))
-    grid = _carried(grid, owner)
-    reported = ~np.isnan(grid)
-    # summed reporter by reporter, as pandas sums a frame's columns (the same float results)
-    total = np.where(reported, grid, 0.0).sum(axis=0)
-    rules = combine_rules(plan)
+    grid = _carried(_latest_values(rep, column, value, (len(reporters), len(columns))), owner)
     # as `combine` does: an indicator the plan does not have (a frame built by hand) is averaged
+    rules = combine_rules(plan)
     how = np.array([rules.get(str(i)) for i in indicators], dtype=object)[owner]
-    actual = np.select([how == "sum", how == "max", how == "min"],
-                       [total, np.nanmax(grid, axis=0), np.nanmin(grid, axis=0)],
-                       total / reported.sum(axis=0))
+    actual = np.full(len(columns), np.nan)
+    for rule, blank in (("max", -np.inf), ("min", np.inf)):  # as pandas does (-0.0 against 0.0)
+        if (picked := how == rule).any():
+            part = grid[:, picked]  # a copy
+            part[np.isnan(part)] = blank
+            actual[picked] = getattr(part, rule)(axis=0)
+    missing = np.isnan(grid)
+    counts = len(grid) - missing.sum(axis=0)
+    grid[missing] = 0.0  # in place: the grid is the largest array here
+    del missing
+    # summed reporter by reporter, as pandas sums a frame's columns (the same float results)
+    total = grid.sum(axis=0)
+    summed = how == "sum"
+    actual[summed] = total[summed]
+    averaged = ~summed & (how != "max") & (how != "min")
+    actual[averaged] = total[averaged] / counts[averaged]
     return pd.DataFrame({"indicator": np.asarray(indicators, dtype=object)[owner],
                          "as_of": pd.DatetimeIndex(days[when]),
                          "actual": actual}).astype({"indicator": object})
@@ -57,21 +68,22 @@ def _latest_values(rep: np.ndarray, column: np.ndarray, value: np.ndarray,
                    shape: tuple[int, int]) -> np.ndarray:
     """Reporter × column: the reporter's value that day, the last in file order when it reported
     twice (a frame built by hand; the reader keeps one)."""
-    cell = rep.astype(np.int64) * shape[1] + column
-    if np.bincount(cell, minlength=shape[0] * shape[1]).max() > 1:
-        keep = np.ones(len(cell), dtype=bool)
-        keep[np.unique(cell[::-1], return_index=True)[1]] = False
-        keep = ~keep[::-1]  # the last occurrence of each cell
-        rep, column, value = rep[keep], column[keep], value[keep]
     grid = np.full(shape, np.nan)
     grid[rep, column] = value
+    if np.count_nonzero(~np.isnan(grid)) < len(value):  # two rows in one cell (values are set)
+        cell = rep.astype(np.int64) * shape[1] + column
+        last = np.ones(len(cell), dtype=bool)
+        last[np.unique(cell[::-1], return_index=True)[1]] = False
+        last = ~last[::-1]  # the last occurrence of each cell
+        grid[rep[last], column[last]] = value[last]
     return grid
 
 
 def _carried(grid: np.ndarray, owner: np.ndarray) -> np.ndarray:
     """Each reporter's latest value carried forward along the columns, within an indicator
     (`owner`: each column's indicator, non-decreasing)."""
-    at = np.where(np.isnan(grid), -1, np.arange(grid.shape[1]))
+    index = np.int32 if grid.shape[1] < 1 << 31 else np.int64
+    at = np.where(np.isnan(grid), index(-1), np.arange(grid.shape[1], dtype=index))
     np.maximum.accumulate(at, axis=1, out=at)
     starts = np.r_[0, np.flatnonzero(np.diff(owner)) + 1]  # each indicator's first column
     first = starts[np.cumsum(np.r_[False, np.diff(owner) != 0])]
