@@ -393,3 +393,25 @@ def test_the_example_inbox_charts_end_at_each_indicators_actual() -> None:
     assert set(last.index) == set(actual.index)
     assert last.to_dict() == pytest.approx(actual.to_dict())
     assert last["p6.water_pipe_km"] == pytest.approx(353.3)  # not 706.6: the shares' sum too
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_misspelt_unit_declared_above_the_header_is_said_with_a_missing_column(
+        tmp_path: Path, kind: str) -> None:
+    rows = [["填报单位：新唐镇"], ["指标编号", "截至日期", "填报单位"],
+            ["p10.charging_piles", "2023-06-30", ""]]  # no 累计完成 column
+    path = tmp_path / f"报表.{kind}"
+    if kind == "csv":
+        path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    else:
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        for row in rows:
+            book.active.append(row)
+        book.save(path)
+    result = run(tmp_path, path)
+    found = located_lines(result.stderr)
+    assert result.exit_code == 2
+    assert [p["code"] for p in found] == ["unknown-reporter", "missing-column"]
+    assert found[0]["where"] == f"{path}:1:填报单位"

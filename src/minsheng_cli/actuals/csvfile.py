@@ -44,7 +44,7 @@ def read_csv(path: Path, name: str, head: bytes, size: int) -> Table:
     try:
         header, sep, lines, width = _sniff(text, name, cut=len(head) == HEAD)
     except ProblemsError as exc:  # garbled headers? say which encoding they were read in
-        raise ProblemsError(exc.problems + warned) from None
+        raise ProblemsError(exc.problems + warned, exc.preamble) from None
     for attempt in range(2):
         try:
             fields = _arrow_fields(path, name, encoding, sep, header, lines, width)

@@ -60,8 +60,7 @@ def find_header(rows: Sequence[Sequence[object]], file: str) -> Header:
     for i in range(min(len(rows), HEADER_SEARCH)):
         texts, found = _candidate(rows, i)
         if all(f in found for f in REQUIRED):
-            return replace(_header(i, texts, found, file), above=tuple(
-                " ".join(clean(str(v)) for v in row if not is_blank(v)) for row in rows[:i]))
+            return replace(_header(i, texts, found, file, _above(rows, i)), above=_above(rows, i))
         if any(texts) and (best is None or len(found) > len(best[3])):
             best = (i, i + 1, texts, found)
     for i in range(HEADER_SEARCH, min(len(rows), HEADER_SEARCH + HEADER_BEYOND)):
@@ -78,7 +77,13 @@ def find_header(rows: Sequence[Sequence[object]], file: str) -> Header:
     raise ProblemsError([  # the Chinese name first: it is the one the template and clerks use
         Problem("missing-column", say("header.missing", name=FIELDS[f][1], field=f, row=line,
                                       listed=listed, required=required), file, line)
-        for f in REQUIRED if f not in found])
+        for f in REQUIRED if f not in found], _above(rows, line - 1))
+
+
+def _above(rows: Sequence[Sequence[object]], i: int) -> tuple[str, ...]:
+    """The rows above row i (the header, or the row that comes closest), as text: a title, a
+    `填报单位：…` line."""
+    return tuple(" ".join(clean(str(v)) for v in row if not is_blank(v)) for row in rows[:i])
 
 
 def _candidate(rows: Sequence[Sequence[object]], i: int) -> tuple[list[str], dict[str, list[int]]]:
@@ -101,7 +106,8 @@ def _candidate(rows: Sequence[Sequence[object]], i: int) -> tuple[list[str], dic
     return best
 
 
-def _header(i: int, texts: list[str], found: dict[str, list[int]], file: str) -> Header:
+def _header(i: int, texts: list[str], found: dict[str, list[int]], file: str,
+            above: tuple[str, ...]) -> Header:
     line = i + 1
     problems = [
         Problem("duplicate-column", say("header.duplicate", a=js[0] + 1, a_text=_shown(texts[js[0]]),
@@ -109,5 +115,5 @@ def _header(i: int, texts: list[str], found: dict[str, list[int]], file: str) ->
                 file, line, j + 1)
         for f, js in found.items() for j in js[1:]]
     if problems:
-        raise ProblemsError(problems)
+        raise ProblemsError(problems, above)
     return Header(i, texts, {f: js[0] for f, js in found.items()})

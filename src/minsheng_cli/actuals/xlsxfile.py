@@ -95,6 +95,7 @@ def _read_sheets(path: Path, name: str, archive: zipfile.ZipFile, sheets: dict[s
                          ) from None
     tables: list[Table] = []
     closest: list[Problem] = []
+    above: tuple[str, ...] = ()  # the rows above the closest sheet's header
     with book:
         for sheet, scan in scans.items():
             try:
@@ -113,6 +114,7 @@ def _read_sheets(path: Path, name: str, archive: zipfile.ZipFile, sheets: dict[s
                 if exc.problems[0].code != "empty-file" and (
                         not closest or len(exc.problems) < len(closest)):
                     closest = [_at_sheet(p, sheet) for p in exc.problems]
+                    above = exc.preamble
                 continue
             rows = cells.to_python(skip_empty_area=False)
             del cells
@@ -124,7 +126,7 @@ def _read_sheets(path: Path, name: str, archive: zipfile.ZipFile, sheets: dict[s
     raise ProblemsError([replace(p, message=say("xlsx.no-sheet-header", message=p.message,
                                                 tried=tried))
                          for p in closest] or [Problem(
-                             "empty-file", say("xlsx.no-content", tried=tried), name)])
+                             "empty-file", say("xlsx.no-content", tried=tried), name)], above)
 
 
 def _at_sheet(problem: Problem, sheet: str) -> Problem:
