@@ -23,11 +23,12 @@ EMBEDDED_NAME = "2023.yaml"
 def embedded_plan_path() -> Path:
     """The 2023 plan shipped inside the package (plans/2023.yaml of the repository). Messages
     name it by this path: below the current directory (a checkout), relative to it, as the
-    file to edit (`plans/2023.yaml:262:18`, not the package's link to it); installed
-    elsewhere, where it is installed."""
+    file to edit (`plans/2023.yaml:262:18`, not the package's link to it); elsewhere, or run
+    from the root directory, where it is installed."""
     path = Path(str(importlib.resources.files("minsheng_cli") / "plans" / EMBEDDED_NAME))
     try:
-        return path.resolve().relative_to(Path.cwd())
+        here = Path.cwd()
+        return path if here == here.parent else path.resolve().relative_to(here)
     except (ValueError, OSError):  # elsewhere; or the current directory is gone
         return path
 
