@@ -143,6 +143,43 @@ def test_a_green_round_breaks_the_streak(small_plan: Plan) -> None:
 
 
 
+def test_rounds_the_reports_do_not_reach_are_not_judged_and_end_a_streak(
+        small_plan: Plan) -> None:
+    # A September folder of three units, every report dated 30 September. July and August are
+    # not in it; judged from it, every indicator would read as unreported there: red, and with
+    # interviews after two red rounds a 约谈 for "3 rounds in a row".
+    september = reports((PILES, "2023-09-30", 300, UNIT), (MEETING, "2023-09-30", 1, "区教育局"),
+                        (ACCIDENTS, "2023-09-30", 4, "区公安局"))
+    policy = LightPolicy(interview_after=2)
+    assert light_history(small_plan, september, SEP, policy).loc[PILES].tolist() == [
+        None, None, "red"]  # 300 < 340 due by 30 September: overdue
+    assert escalations(small_plan, september, SEP, policy) == []  # one red round, not two
+    [now] = escalations(small_plan, september, SEP)  # the default: 约谈 after one red round
+    assert (now.indicator, now.action, now.rounds, now.since) == (PILES, Action.interview, 1, SEP)
+    # One unit's August row does not make August known: by a round, at least half of the units
+    # must have reported; with a second unit's, August is judged (280 against 294.35 required:
+    # (280 − 294.35) / 450 = −3.2 points, green) and breaks the streak.
+    one = pd.concat([september, reports((PILES, "2023-08-31", 280, UNIT))], ignore_index=True)
+    assert light_history(small_plan, one, SEP, policy).loc[PILES].tolist() == [None, None, "red"]
+    two = pd.concat([one, reports((ACCIDENTS, "2023-08-31", 3, "区公安局"))], ignore_index=True)
+    assert light_history(small_plan, two, SEP, policy).loc[PILES].tolist() == [
+        None, "green", "red"]
+
+
+def test_the_last_bulletins_reports_judge_the_rounds_before(small_plan: Plan) -> None:
+    from minsheng_cli.engine.lights import with_earlier
+
+    august = reports((PILES, "2023-08-31", 250, UNIT), (ACCIDENTS, "2023-08-31", 3, "区公安局"),
+                     (PILES, "2023-09-30", 999, UNIT))  # a row the September folder also has
+    september = reports((PILES, "2023-09-30", 300, UNIT), (ACCIDENTS, "2023-09-30", 4, "区公安局"))
+    both = with_earlier(september, august)
+    assert sorted(zip(both["as_of"].dt.strftime("%m-%d"), both["value"], strict=True)) == [
+        ("08-31", 3.0), ("08-31", 250.0), ("09-30", 4.0), ("09-30", 300.0)]  # September's wins
+    # August: (250 − 294.35) / 450 = −9.9 points: green; September overdue: red
+    assert light_history(small_plan, both, SEP, LightPolicy()).loc[PILES].tolist() == [
+        None, "green", "red"]
+
+
 def test_the_rounds_are_judged_from_the_rows_they_need_and_a_cap_from_its_own_date(
         small_plan: Plan) -> None:
     # Accidents: 12 by 20 June breaks June's cap of 10, though July's round sees 13. Judging the
@@ -248,3 +285,19 @@ def test_bad_policy_options_exit_2(inputs: dict[str, Path], tmp_path: Path,
     if "bad.yaml" in extra[-1]:
         assert "bad.yaml:2:6:" in err and "[invalid-value]" in err
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_the_bulletin_reads_the_rounds_before_from_the_previous_reports(small_plan: Plan) -> None:
+    from minsheng_cli.outputs.bulletin import build_bulletin
+
+    august = reports((PILES, "2023-08-31", 200, UNIT), (ACCIDENTS, "2023-08-31", 3, "区公安局"))
+    september = reports((PILES, "2023-09-30", 300, UNIT), (ACCIDENTS, "2023-09-30", 4, "区公安局"))
+    policy = LightPolicy(interview_after=2)
+    def piles(previous: pd.DataFrame | None) -> list[tuple[Action, tuple[Light, ...]]]:
+        found = build_bulletin(small_plan, september, SEP, previous=previous,
+                               policy=policy).escalations
+        return [(e.action, e.lights) for e in found if e.indicator == PILES]
+
+    assert piles(None) == []  # August is not in September's reports: not judged
+    # with the last bulletin's: August (200 − 294.35) / 450 = −21 points, yellow; then red
+    assert piles(august) == [(Action.letter, (Light.yellow, Light.red))]

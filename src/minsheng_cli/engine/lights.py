@@ -101,11 +101,42 @@ def light_history(plan: Plan, reports: pd.DataFrame, as_of: dt.date,
     from .evaluate import evaluate, needed_at
 
     days = rounds(plan, as_of)
+    known = covered(reports, days)
     reports = needed_at(plan, reports, days)
-    columns = {day: lights(evaluate(plan, reports, day).results, policy).to_numpy()
-               for day in days}
     index = pd.Index([ind.id for _, ind in plan.indicators()], name="indicator")
+    columns = {day: lights(evaluate(plan, reports, day).results, policy).to_numpy() if seen
+               else np.full(len(index), None, dtype=object)
+               for day, seen in zip(days, known, strict=True)}
     return pd.DataFrame(columns, index=index, dtype=object)
+
+
+def with_earlier(reports: pd.DataFrame, earlier: pd.DataFrame) -> pd.DataFrame:
+    """The reports and, for the rounds before, the last bulletin's: its rows of an indicator,
+    reporter and date the reports do not hold (where both do, the reports win)."""
+    key = ["indicator", "reporter", "as_of"]
+
+    def keys(frame: pd.DataFrame) -> pd.MultiIndex:
+        return pd.MultiIndex.from_frame(frame[key].astype(
+            {"indicator": object, "reporter": object}).fillna({"reporter": ""}))
+
+    older = earlier[~keys(earlier).isin(keys(reports))]
+    if older.empty:
+        return reports
+    text = [c for c in ("indicator", "reporter", "note", "file", "sheet") if c in reports]
+    both = [f.astype(dict.fromkeys([c for c in text if c in f], object)) for f in (reports, older)]
+    return pd.concat(both, ignore_index=True)
+
+
+def covered(reports: pd.DataFrame, days: list[dt.date]) -> list[bool]:
+    """Whether the reports say how things stood at each round: by then at least half of the units
+    that report in them had reported something. A round before that (an October folder holds
+    no September reports) is not judged, lights nothing and ends a streak: otherwise every
+    indicator would read as unreported there, red, and bring a 约谈. The last round (the
+    bulletin's own) is always judged."""
+    reporter = reports["reporter"].astype(object).where(reports["reporter"].notna(), "")
+    first = pd.Series(reports["as_of"].to_numpy()).groupby(reporter.to_numpy()).min()
+    return [k == len(days) - 1 or 2 * int((first <= pd.Timestamp(day)).sum()) >= len(first)
+            for k, day in enumerate(days)]
 
 
 def _streak(values: list[object], lit: set[str]) -> int:

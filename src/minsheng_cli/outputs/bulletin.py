@@ -224,7 +224,7 @@ def build_bulletin(plan: Plan, reports: pd.DataFrame, as_of: dt.date | None = No
 
 def _build(plan: Plan, reports: pd.DataFrame, as_of: dt.date, lang: str,
            previous: tuple[pd.DataFrame, dt.date] | None, policy: LightPolicy) -> Bulletin:
-    from ..engine.lights import escalations
+    from ..engine.lights import escalations, with_earlier
 
     lines = evaluate_lines(plan, reports, as_of, lang, policy)
     sections = []
@@ -241,7 +241,9 @@ def _build(plan: Plan, reports: pd.DataFrame, as_of: dt.date, lang: str,
     return Bulletin(title=plan.title, issuer=plan.issuer, as_of=as_of, year=plan.year, lang=lang,
                     counts=_count(lines), sections=sections, attention=attention,
                     changes=changes, previous_as_of=previous[1] if previous else None,
-                    policy=policy, escalations=escalations(plan, reports, as_of, policy),
+                    policy=policy, escalations=escalations(
+                        plan, with_earlier(reports, previous[0]) if previous else reports,
+                        as_of, policy),
                     ranking=ranking, missing=missing,
                     readings=[(ind.name.get(lang), cp.due, reading)
                               for _, ind in plan.indicators() for cp in ind.checkpoints
