@@ -195,6 +195,24 @@ def test_a_required_figure_is_written_with_the_targets_decimals_and_below_10_as_
     assert required_figure(value, target) == shown
 
 
+@pytest.mark.parametrize(("required", "actual", "check", "bulletin"), [
+    (11.0109, 11, "11.01", "11.01"),  # behind: 11 required of 11 done would contradict it
+    (34.0326, 34, "34.03", "34.03"),
+    (199.6, 199.7, "199.6", "199.6"),  # on track: 200 of 199.7 would contradict it
+    (199.46, 150, "199", "199"),  # far from the actual: as before
+    (2.748, 2.7, "2.75", "2.75"),  # behind by 0.048: 2.7 of 2.7 would not say so
+    (11.00001, 11, "11", "11"),  # at most 4 decimals: a gap below them is not shown
+    (12.0, 12, "12", "12"),
+])
+def test_a_required_figure_is_never_shown_on_the_other_side_of_the_actual(
+        required: float, actual: float, check: str, bulletin: str) -> None:
+    from minsheng_cli.outputs.bulletin import rounded
+    from minsheng_cli.outputs.check_text import required_figure
+
+    assert required_figure(required, 13, actual) == check
+    assert rounded(required, actual) == bulletin
+
+
 def test_check_and_the_bulletin_write_the_same_small_required_figure() -> None:
     # 特殊儿童融合教育公益讲座 in September: 2.7 of 4 场 are due by the schedule; check's table
     # wrote 3 where the bulletin wrote 约2.7场

@@ -281,19 +281,23 @@ def stated(value: float | None) -> str:
         else f"{value:.0f}"
 
 
-def rounded(value: float | None) -> str:
+def rounded(value: float | None, actual: float | None = None) -> str:
     """A computed figure (what the schedule requires) rounded as a person writes it: whole
-    from 10 up (199.46 → 199), one decimal below (2.748 → 2.7)."""
+    from 10 up (199.46 → 199), one decimal below (2.748 → 2.7), two below 1; more where fewer
+    would put it on the other side of `actual` (11.01 required of 11 done, not 11)."""
+    from .check_text import agreeing
+
     if value is None:
         return "—"
-    if abs(value) >= 10:
-        return f"{round(value):.0f}"
-    return stated(round(value, 1) if abs(value) >= 1 else round(value, 2))
+    digits = agreeing(value, 0 if abs(value) >= 10 else 1 if abs(value) >= 1 else 2, actual)
+    text = f"{round(value, digits):.{digits}f}"
+    return text.rstrip("0").rstrip(".") if digits else text
 
 
-def is_rounded(value: float | None) -> bool:
+def is_rounded(value: float | None, actual: float | None = None) -> bool:
     """Whether `rounded` changed the figure (then prose says 约)."""
-    return value is not None and not math.isclose(float(rounded(value)), value, abs_tol=1e-9)
+    return value is not None and not math.isclose(float(rounded(value, actual)), value,
+                                                  abs_tol=1e-9)
 
 
 def share(part: float, whole: float) -> str:

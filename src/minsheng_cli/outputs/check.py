@@ -90,7 +90,7 @@ def _columns(rows: list[dict[str, Any]], keys: list[str], lang: str, trends: dic
         "status": lambda: fixed("status", [_status_with_light(r, Status(r["status"]))
                                            for r in rows]),
         "actual": lambda: fixed("actual", [Text(figure(r["actual"])) for r in rows], True),
-        "required": lambda: fixed("required", [Text(required_figure(r["required"], r["target"]))
+        "required": lambda: fixed("required", [Text(required_figure(r["required"], r["target"], r["actual"]))
                                                for r in rows], True),
         "target": lambda: _Column("target", label("target", lang), [
             fit.with_unit(figure(r["target"]),
@@ -236,7 +236,7 @@ def _listed(console: Console, rows: list[dict[str, Any]], names: dict[int, str],
         items = [_status_with_light(row, Status(row["status"])),
                  Text(f"{label('actual', lang)} {figure(row['actual'])}"),
                  Text(f"{label('required', lang)} "
-                      f"{required_figure(row['required'], row['target'])}"),
+                      f"{required_figure(row['required'], row['target'], row['actual'])}"),
                  Text(f"{label('target', lang)} {figure(row['target'])} {unit}"),
                  Text(f"{row['percent']:.0f}%" if row["percent"] is not None else "—")]
         for line in fit.pack(Text("  "), items, width, indent="    "):

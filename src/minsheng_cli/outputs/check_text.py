@@ -33,17 +33,34 @@ def figure(value: Any, digits: int | None = None) -> str:
     return f"{value:,.{places(value) if digits is None else digits}f}"
 
 
-def required_figure(value: Any, target: float | None) -> str:
+def required_figure(value: Any, target: float | None, actual: float | None = None) -> str:
     """What the schedule requires by now, with the decimals of the indicator's target (199 of
     371 场, 341.31 of 404.65 km); below 10 with the decimals the bulletin gives it (2.7 of
-    12 场, 0.37: a whole 3 would read as exact where the bulletin writes 约2.7场)."""
+    12 场, 0.37: a whole 3 would read as exact where the bulletin writes 约2.7场); and with
+    more where fewer would put it on the other side of `actual` (`agreeing`)."""
     if not isinstance(value, int | float) or value != value:
         return figure(value)
     digits = places(target)
     small = 0 if abs(value) >= 10 else 1 if abs(value) >= 1 else 2
-    if small <= digits:
+    shown = agreeing(value, max(digits, small), actual)
+    if shown == digits:
         return figure(value, digits)
-    return f"{round(value, small):.{small}f}".rstrip("0").rstrip(".")
+    return f"{round(value, shown):,.{shown}f}".rstrip("0").rstrip(".")
+
+
+def agreeing(value: float, digits: int, actual: float | None) -> int:
+    """`digits`, or more (up to 4) where fewer would show `value` on the other side of `actual`
+    than it is, against the verdict: 11.01 required of 11 done (behind), not 11; 199.6 of 199.7
+    (on track), not 200."""
+    if actual is None or actual != actual:
+        return digits
+    side = (actual > value) - (actual < value)
+    while digits < 4:
+        shown = round(value, digits)
+        if (actual > shown) - (actual < shown) == side:
+            break
+        digits += 1
+    return digits
 
 
 def as_json(report: Report, stream: TextIO, lang: str) -> None:
@@ -82,7 +99,7 @@ def as_markdown(report: Report, stream: TextIO, lang: str) -> None:
         pct = f"{row['percent']:.0f}%" if row["percent"] is not None else "—"
         nxt = f"{row['next_due']} {figure(row['next_target'])}" if row["next_due"] else "—"
         shown = [f"{_md(name)} ({markdown_code(row['indicator'])})", _md(row["status_label"]),
-                 _md(figure(row["actual"])), _md(required_figure(row["required"], row["target"])),
+                 _md(figure(row["actual"])), _md(required_figure(row["required"], row["target"], row["actual"])),
                  f"{_md(figure(row['target']))} {_md(unit)}", _md(pct), _md(nxt),
                  _md("、".join(row["lead_units"]))]
         lines.append("| " + " | ".join(shown) + " |")

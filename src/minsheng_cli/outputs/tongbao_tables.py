@@ -25,7 +25,7 @@ def indicator_table(bulletin: Bulletin) -> Table:
     for i, x in enumerate(bulletin.lines, 1):
         project = f"{x.project}.{names[x.project]}" if x.project != previous else ""
         previous = x.project
-        rows.append((str(i), project, x.name, x.unit, stated(x.target), rounded(x.required),
+        rows.append((str(i), project, x.name, x.unit, stated(x.target), rounded(x.required, x.actual),
                      stated(x.actual), "—" if x.percent is None else f"{x.percent:.0f}%",
                      LOOKS[x.status].zh, LIGHT_LOOKS[x.light].zh if x.light else "—",
                      "、".join(x.lead_units)))

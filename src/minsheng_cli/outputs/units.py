@@ -69,7 +69,7 @@ def _required(plan: Plan) -> Callable[[dict[str, Any]], str]:
 
     def shown(row: dict[str, Any]) -> str:
         target = row["target"] if row["target"] is not None else targets.get(row["indicator"])
-        return required_figure(row["required"], target)
+        return required_figure(row["required"], target, row["actual"])
     return shown
 
 
