@@ -154,6 +154,15 @@ def test_reporter_outside_the_project_says_where_it_is_named() -> None:
     assert result.exit_code == 2 and "project 1" in result.stderr
 
 
+def test_a_lead_unit_that_reports_nothing_is_told_so_not_offered_its_own_name() -> None:
+    # 区水务局 leads project 6; other units report its progress. It was offered "区水务局 或
+    # 区税务局 或 区水利局" — itself and an alias of itself.
+    result = runner.invoke(app, ["template", "-r", "区水务局"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == ("错误：计划中没有由 区水务局 报送的指标：它是第 6 项的牵头单位，"
+                                     "这些项目的进度由其他单位报送，它无需填写报表")
+
+
 def test_english_names_but_chinese_headers(plan_file: Path) -> None:
     result = runner.invoke(app, ["template", "--plan", str(plan_file), "--lang", "en"])
     rows = read_csv(result.stdout_bytes)

@@ -415,3 +415,19 @@ def test_a_misspelt_unit_declared_above_the_header_is_said_with_a_missing_column
     assert result.exit_code == 2
     assert [p["code"] for p in found] == ["unknown-reporter", "missing-column"]
     assert found[0]["where"] == f"{path}:1:填报单位"
+
+
+def test_a_unit_that_never_reported_has_no_latest_figures_said_to_count() -> None:
+    from minsheng_cli.engine.rounds import round_warnings
+
+    def said(*states: tuple[str, str | None]) -> str:
+        missing = pd.DataFrame([{"unit": u, "unit_kind": "town", "state": "stale" if last else
+                                 "missing", "owes": ["p1.x"], "last_round": last}
+                                for u, last in states])
+        [warning] = round_warnings(missing, dt.date(2023, 10, 31))
+        return warning.message.text("zh")
+
+    never = said(("小楼镇", None))
+    assert "小楼镇（从未报送" in never and "仍然计入" not in never
+    assert "其最近一次的数据仍然计入" in said(("正果镇", "2023-08"))
+    assert "以前报送过的，其最近一次的数据仍然计入" in said(("小楼镇", None), ("正果镇", "2023-08"))

@@ -71,6 +71,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "no indicator of {scope} is reported by {unit}"),
     "template.reports-in": ("{message}；该单位在第 {projects} 项中报送",
                             "{message}; it reports in project {projects}"),
+    "template.leads-only": (("{message}：它是第 {projects} 项的牵头单位，这些项目的进度由其他单位"
+                             "报送，它无需填写报表"),
+                            ("{message}: it leads project {projects}, whose progress other units "
+                             "report; it has no form to fill")),
     # click's own words in the help (cli/usage_zh.py)
     "click.usage": ("用法：", "Usage: "),
     "click.options": ("选项", "Options"),

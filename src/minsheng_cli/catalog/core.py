@@ -180,6 +180,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "`check --by unit` 列出各单位应报事项"),
                       ("{n} units sent nothing for round {round}: {shown}. Their latest figures "
                       "still count; `check --by unit` lists what each owes")),
+    # some of them never reported: only the others have figures that still count
+    "round.missing-some-never": (("{n} 个单位本期（{round}）未报送：{shown}。以前报送过的，其最近一次的"
+                                 "数据仍然计入；`check --by unit` 列出各单位应报事项"),
+                                 ("{n} units sent nothing for round {round}: {shown}. The latest "
+                                  "figures of those that reported before still count; "
+                                  "`check --by unit` lists what each owes")),
+    "round.missing-never": (("{n} 个单位本期（{round}）未报送：{shown}；`check --by unit` 列出各单位"
+                            "应报事项"),
+                            ("{n} units sent nothing for round {round}: {shown}; "
+                             "`check --by unit` lists what each owes")),
     "total.shares-differ": (("{id}：{name} 填报全区合计 {total}（{where}），但 {n} 个单位（共 {of} 个）"
                             "的分项之和为 {sum}；按分项计算，合计不重复相加：请核实哪个数字正确"),
                             ("{id}: {name} reports a district total of {total} ({where}), but the "

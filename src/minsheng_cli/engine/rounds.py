@@ -95,8 +95,11 @@ def round_warnings(missing: pd.DataFrame, as_of: dt.date, where: str | None = No
     shown: str = Join(("；", "; "), named[:8])
     if len(named) > 8:
         shown = say("round.more", shown=shown, n=len(named) - 8)
-    return [Problem(code, say("round.missing", n=len(named), round=this, shown=shown),
-                    where, severity="warning")]
+    never = (missing["state"] == MISSING).sum()
+    key = ("round.missing" if not never else "round.missing-never" if never == len(missing)
+           else "round.missing-some-never")
+    return [Problem(code, say(key, n=len(named), round=this, shown=shown), where,
+                    severity="warning")]
 
 
 @dataclass

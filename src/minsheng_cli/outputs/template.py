@@ -14,7 +14,7 @@ from typing import Literal
 
 from ..labels import label
 from ..plan.model import Direction, Indicator, Kind, Plan, Project
-from ..plan.units import Registry, duties, registry
+from ..plan.units import Registry, duties, lead_units, registry
 from .sheets import Cell, Column
 
 Role = Literal["lead", "responsible"]
@@ -100,9 +100,16 @@ class UnknownReporter(ValueError):
         near = difflib.get_close_matches(normalize_unit(reporter), plan_units(plan), n=3,
                                          cutoff=0.5)
         nothing = say("template.nothing", scope=scope, unit=unit or repr(reporter))
-        super().__init__(say("template.reports-in", message=nothing,
-                             projects=Join(("、", ", "), elsewhere)) if elsewhere
-                         else did_you_mean(nothing, near))
+        if elsewhere:
+            super().__init__(say("template.reports-in", message=nothing,
+                                 projects=Join(("、", ", "), elsewhere)))
+        elif unit is not None:  # a unit of the plan: no other name is meant
+            leads = [str(p.number) for p in plan.projects
+                     if unit in {reg.resolve(u) or u for u in lead_units(plan, p)}]
+            super().__init__(say("template.leads-only", message=nothing, projects=Join(
+                ("、", ", "), leads)) if leads else nothing)
+        else:
+            super().__init__(did_you_mean(nothing, near))
 
 
 def default_as_of(plan: Plan, today: dt.date | None = None) -> dt.date:
