@@ -381,3 +381,23 @@ def test_the_ranking_sheet_says_town_or_street_in_words(tmp_path: Path) -> None:
              for row in sheet.iter_rows(min_row=2, values_only=True) if row[0] is not None}
     assert set(kinds) == {"镇", "街道"}
     assert kinds["街道"].endswith("街道") and kinds["镇"].endswith("镇")
+
+
+def test_the_attachments_figures_fit_their_columns_in_a_font_of_wide_digits() -> None:
+    # On a machine without 仿宋_GB2312 the fallback's digits are ~0.64 em (DejaVu Sans: 2.7 mm
+    # at 小四), a point 0.32 em and % 0.95 em: at 15 mm LibreOffice broke 15000 as 1500/0 and 100% as 100/%.
+    from minsheng_cli import load_plan
+    from minsheng_cli.actuals.inbox import load_inputs
+    from minsheng_cli.outputs.tongbao_tables import INDICATOR_COLUMNS, indicator_table
+
+    plan = load_plan()
+    frame = load_inputs([ROOT / "examples" / "inbox" / "2023-09"], plan).frame
+    table = indicator_table(build_bulletin(plan, frame))
+    mm_per_pt = 25.4 / 72
+    for c, (head, width) in enumerate(INDICATOR_COLUMNS):
+        if head.replace("\n", "") not in ("年度目标", "序时应完成", "累计完成", "进度"):
+            continue
+        em = {"%": 0.95, ".": 0.32, ",": 0.32}  # else a digit's 0.64
+        widest = max(sum(em.get(ch, 0.64) * 12 * mm_per_pt for ch in row[c])
+                     for row in table.rows)
+        assert widest + 2 <= width, (head, widest)  # 1 mm of cell margin each side

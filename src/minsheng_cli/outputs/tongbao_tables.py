@@ -12,10 +12,14 @@ from .tongbao import _short_names, round_zh, subject
 # ── 附件 ──────────────────────────────────────────────────────────────────────────────────────
 
 # Landscape type area: 225 mm. Fixed columns are as wide as their longest header or value in
-# 小四 (4.23 mm a character, plus 2 mm of cell margins); 指标 and 牵头单位 take the rest.
-INDICATOR_COLUMNS = (("序号", 10.5), ("项目", 23.5), ("指标", 43.5), ("单位", 10.5),
-                     ("年度\n目标", 15), ("序时\n应完成", 15), ("累计\n完成", 15),
-                     ("进度", 13), ("状态", 27.5), ("亮灯", 15), ("牵头单位", 36.5))
+# 小四 (4.23 mm a 汉字, plus 2 mm of cell margins); a figure's column holds seven digits or
+# signs (404.65, 12,348, 100%) in a font whose digits are wider than 仿宋's half-width ones
+# (a machine without the standard fonts): at 15 mm, LibreOffice broke 15000 as 1500/0, and
+# 100% as 100/% at 13.
+# 指标 and 牵头单位 take the rest.
+INDICATOR_COLUMNS = (("序号", 10.5), ("项目", 23.5), ("指标", 38), ("单位", 10.5),
+                     ("年度\n目标", 17), ("序时\n应完成", 17), ("累计\n完成", 17),
+                     ("进度", 16), ("状态", 27.5), ("亮灯", 12), ("牵头单位", 35.5))
 
 
 def indicator_table(bulletin: Bulletin) -> Table:
@@ -25,8 +29,8 @@ def indicator_table(bulletin: Bulletin) -> Table:
     for i, x in enumerate(bulletin.lines, 1):
         project = f"{x.project}.{names[x.project]}" if x.project != previous else ""
         previous = x.project
-        rows.append((str(i), project, x.name, x.unit, stated(x.target), rounded(x.required, x.actual),
-                     stated(x.actual), "—" if x.percent is None else f"{x.percent:.0f}%",
+        rows.append((str(i), project, x.name, x.unit, stated(x.target),
+                     rounded(x.required, x.actual), stated(x.actual), "—" if x.percent is None else f"{x.percent:.0f}%",
                      LOOKS[x.status].zh, LIGHT_LOOKS[x.light].zh if x.light else "—",
                      "、".join(x.lead_units)))
         fill = LIGHT_LOOKS[x.light].fill if x.light else None
