@@ -175,3 +175,24 @@ def test_limits_are_what_the_benchmarks_readme_says() -> None:
                    f"{limits.WORKBOOK_BYTES // limits.MiB} MiB", f"{limits.WORKBOOK_RATIO}",
                    f"{limits.FILE_BYTES >> 30} GiB", f"{limits.RECORD_BYTES // limits.MiB} MiB"):
         assert figure in readme, figure
+
+
+def test_a_bad_cell_on_the_second_sheet_of_a_workbook_is_said_with_its_sheet(
+        tmp_path: Path) -> None:
+    # The form opens on 填表说明 (notes); the data is on Sheet1. "row 3, column 3" alone points
+    # the clerk at an empty cell of the sheet Excel shows first.
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "填表说明"
+    book.active.append(["请在 Sheet1 填写"])
+    data = book.create_sheet("Sheet1")
+    for row in (["指标编号", "截至日期", "累计完成"], ["p10.charging_piles", "2023-06-30", 30],
+                ["p10.charging_piles", "2023-09-30", "约60"]):
+        data.append(row)
+    book.save(tmp_path / "区科工信局.xlsx")
+    with pytest.raises(ProblemsError) as caught:
+        load_actuals(tmp_path / "区科工信局.xlsx", load_plan())
+    [problem] = caught.value.problems
+    assert (problem.code, problem.line, problem.column) == ("bad-number", 3, 3)
+    assert problem.text("zh").startswith("工作表 Sheet1：")

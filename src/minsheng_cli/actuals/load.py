@@ -98,7 +98,9 @@ def _check_tables(tables: list[Table], plan: Plan) -> tuple[list[pd.DataFrame], 
             problems, frame = [p for p in table.problems if p.severity == "error"], None
         else:
             problems = table.problems + problems
-        if table.sheet is not None and len(tables) > 1:
+        # the sheet said when the workbook has several: Excel opens on the first, whose row 3
+        # is not this one's (a 填表说明 sheet before the data)
+        if table.sheet is not None and (len(tables) > 1 or table.sheets > 1):
             problems = [replace(p, message=say("at.sheet", sheet=table.sheet, message=p.message))
                         for p in problems]
         found += sorted(problems, key=_order)

@@ -39,6 +39,7 @@ class Table:
     # the rows above the header, each its non-empty cells joined by a space: a title, or the
     # form's 填报单位：… line (so that nobody opens the file again to look for it)
     preamble: tuple[str, ...] = ()
+    sheets: int = 1  # the sheets of its workbook (a row number is said with the sheet if several)
 
 
 def factorized(header: str, number: int, values: Sequence[object]) -> Column:

@@ -120,6 +120,8 @@ def _read_sheets(path: Path, name: str, archive: zipfile.ZipFile, sheets: dict[s
             del cells
             tables.append(_table(name, sheet, header, rows, scan))
     if tables:
+        for table in tables:
+            table.sheets = len(scans)
         return tables
     tried = say("xlsx.sheets-tried", sheets=Join(("、", ", "), list(scans))) if scans else say(
         "xlsx.no-sheets")
