@@ -431,3 +431,34 @@ def test_a_unit_that_never_reported_has_no_latest_figures_said_to_count() -> Non
     assert "小楼镇（从未报送" in never and "仍然计入" not in never
     assert "其最近一次的数据仍然计入" in said(("正果镇", "2023-08"))
     assert "以前报送过的，其最近一次的数据仍然计入" in said(("小楼镇", None), ("正果镇", "2023-08"))
+
+
+@pytest.mark.parametrize(("late", "warned"), [
+    (["2023-11-30"], True),  # a month after every other file: a typo more often than news
+    (["2023-10-31"], False),  # the same month as the others: a later day of the round
+    (["2023-11-30", "2023-11-30"], False),  # two of six: news, not one unit's typo
+])
+def test_one_file_dated_a_round_after_every_other_is_named(late: list[str], warned: bool) -> None:
+    from minsheng_cli.actuals.asof import default_as_of
+
+    dates = ["2023-10-25"] * (6 - len(late)) + late
+    frame = pd.DataFrame({"as_of": pd.to_datetime(dates), "row": 2,
+                          "file": pd.Categorical([f"inbox/{k}.csv" for k in range(6)])})
+    when, found = default_as_of(frame, load_plan())
+    assert when == D(2023, 11, 30) if "2023-11-30" in late else D(2023, 10, 31)
+    assert [p.code for p in found] == (["late-file"] if warned else [])
+    if warned:
+        assert found[0].file == "inbox/5.csv" and found[0].text("zh").startswith(
+            "截至日期为 2023-11-30，晚于其他 5 个文件的最新日期 2023-10-25；本期按 2023-11-30（2023-11）评价")
+
+
+def test_report_takes_its_date_as_check_does(tmp_path: Path) -> None:
+    # a typo's 2023-12-30 among 99 daily reports: check sets it aside, and so must the bulletin
+    days = [D(2023, 9, 29) - dt.timedelta(days=k) for k in range(99)]
+    body = HEAD + "".join(f"p10.points,{day},{200 - k},新塘镇\n" for k, day in enumerate(days))
+    path = tmp_path / "typo.csv"
+    path.write_text(body + "p10.points,2023-12-30,200,新塘镇\n", encoding="utf-8")
+    plan = write_plan(tmp_path, units_plan_data())
+    result = runner.invoke(app, ["report", str(path), "--plan", str(plan)])
+    assert result.exit_code == 0 and "[as-of-outlier]" in result.stderr
+    assert "2023-09-29" in result.stdout and "2023-12-30" not in result.stdout

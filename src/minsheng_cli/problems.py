@@ -83,6 +83,7 @@ CATALOG: dict[str, str] = {
     "stale-report": "A unit's latest report is from an earlier round",
     "missing-report": "A unit sent no report this round for what it owes",
     "as-of-outlier": "The latest report date is carried by a few rows far beyond the rest",
+    "late-file": "One file or a few are dated in a later round than every other file",
     "warnings-elsewhere": "check --reporter: more warnings concern other units' files",
 }
 

@@ -1,6 +1,7 @@
 """The as-of date a run takes when none is given: the latest report date — unless a few rows
 carry a date far beyond all the others, which is a typo (2023-12-30 for 2023-09-30) more often
-than news. Then the date of the rest is taken and those rows are named."""
+than news. Then the date of the rest is taken and those rows are named. One file dated a
+month after every other file's is named too (the date stays: it may be news)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ def default_as_of(frame: pd.DataFrame, plan: Plan) -> tuple[dt.date, list[Proble
         return plan.start, []
     latest = dates.max()
     if len(dates) < FEWEST:
-        return latest.date(), []
+        return latest.date(), _late_files(frame, latest)
     distinct = dates.drop_duplicates().sort_values(ascending=False)
     allowed = max(1, min(MOST, int(SHARE * len(dates))))
     for later, earlier in zip(distinct.iloc[:-1], distinct.iloc[1:], strict=True):
@@ -40,7 +41,29 @@ def default_as_of(frame: pd.DataFrame, plan: Plan) -> tuple[dt.date, list[Proble
                 "as-of-outlier", say("asof.outlier", n=len(rows), of=len(dates),
                                      earlier=earlier.date(), latest=latest.date(), gap=GAP_DAYS,
                                      where=places), severity="warning")]
-    return latest.date(), []
+    return latest.date(), _late_files(frame, latest)
+
+
+def _late_files(frame: pd.DataFrame, latest: pd.Timestamp) -> list[Problem]:
+    """`late-file` when one file in ten (at least one) is dated in a month after every other
+    file's: one unit's 2023-11-30 for 2023-10-30 moves the whole round to November, and the
+    round's warning then names the other units as not reporting, not this file."""
+    if "file" not in frame or frame["file"].nunique() < 4:
+        return []
+    last = frame.groupby(frame["file"].astype(object), sort=False)["as_of"].max().dropna()
+    late = last[last == latest]
+    earlier = last[last < latest].max()
+    if len(late) > max(1, len(last) // 10) or pd.isna(earlier) or (
+            (earlier.year, earlier.month) == (latest.year, latest.month)):
+        return []
+    from ..i18n import Join
+
+    message = say("asof.late-file", latest=latest.date(), n=len(last) - len(late),
+                  earlier=earlier.date(), round=f"{latest.year}-{latest.month:02d}")
+    if len(late) > 1:  # said at the first, naming them all
+        message = say("asof.late-files", files=Join(("、", ", "), [str(f) for f in late.index]),
+                      message=message)
+    return [Problem("late-file", message, str(late.index[0]), severity="warning")]
 
 
 def _place(row: pd.Series) -> str:

@@ -202,6 +202,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "district total reported by {reporter} is {sum} ({where}); the total "
                             "counts and the shares are not added: check which figure is right")),
     "asof.more": ("{shown} 等，另有 {n} 条", "{shown} and {n} more"),
+    "asof.late-file": (("截至日期为 {latest}，晚于其他 {n} 个文件的最新日期 {earlier}；本期按 {latest}"
+                        "（{round}）评价，其他单位都算本期未报送。如果日期写错了，请改正后再运行；"
+                        "如要按 {earlier} 评价，请加 --as-of {earlier}"),
+                       ("dated {latest}, later than the other {n} files' latest date, {earlier}; "
+                        "the round is evaluated as of {latest} ({round}), so every other unit "
+                        "counts as not reporting it. If the date is a typo, correct it; to "
+                        "evaluate as of {earlier}, give --as-of {earlier}")),
+    "asof.late-files": ("{files} 的{message}", "{files} {message}"),
     "asof.outlier": (("{n} 条填报（共 {of} 条）的日期晚于 {earlier}，最晚到 {latest}，比其他所有填报晚 {gap} 天以上"
                      "（{where}）；按截至 {earlier} 评价。如果这些日期无误，请加 --as-of {latest}；"
                      "如果是笔误，请改正"),

@@ -15,6 +15,7 @@ from .options import (
     PlanOption,
     SharesOption,
     as_of_in_plan,
+    default_as_of,
     fail,
     output_format,
     print_problems,
@@ -115,6 +116,7 @@ def report(
         frame, warnings = _load(actuals, plan, [])
         before, old_warnings = _load(previous, plan, warnings) if previous else (None, [])
         print_problems(warnings + old_warnings)
+        when = when or default_as_of(frame, plan)  # as check takes it: a typo's date aside
         bulletin = build_bulletin(plan, frame, when, lang.value, before, before_when, policy)
         content = render_bulletin(bulletin, fmt or "markdown")
     write_output(output, content, force)
