@@ -483,6 +483,10 @@ def located(found: list[Problem]) -> list[tuple[str, int | None, int | str | Non
     (f"{PILES},2023-06-30,{'9' * 5000}", "value-too-large", 3, ["absurdly large"]),
     (f"{RATE},2023-06-30,101", "value-too-large", 3, ["rate", "percent"]),
     (f"{MEETING},2023-06-30,1001", "value-too-large", 3, ["1000 times"]),
+    # an action is done (1) or not (0): 2 read as done and 0.5 as under way, no word said
+    (f"{MEETING},2023-06-30,2", "bad-number", 3, ["2 is not 1 or 0", MEETING]),
+    (f"{MEETING},2023-06-30,0.5", "bad-number", 3, ["0.5 is not 1 or 0"]),
+    (f"{MEETING},2023-06-30,已印发", "bad-number", 3, ["for an action, 1 done, 0 not done"]),
 ])
 def test_bad_cells(tmp_path: Path, plan: Plan, row: str, code: str, column: int,
                    words: list[str]) -> None:

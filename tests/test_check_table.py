@@ -75,7 +75,7 @@ def test_the_summary_is_in_the_width_too() -> None:
 
 
 def test_figures_keep_the_decimals_of_the_plan() -> None:
-    from minsheng_cli.outputs.check import places
+    from minsheng_cli.outputs.check_text import places
 
     assert places(404.65) == 2 and places(362.5) == 1 and places(12000) == 0
     assert figure(404.65) == "404.65" and figure(12000.0) == "12,000"

@@ -33,8 +33,8 @@ def test_every_message_has_both_texts_with_the_same_placeholders(key: str) -> No
 
 def test_a_message_is_its_english_text_and_renders_in_chinese() -> None:
     m = say("number.unreadable", value='"约1180"', forms=say("number.forms"))
-    assert m == 'cannot read "约1180" as a number; write digits like 5000, 5,000 or 1.2万'
-    assert m.text("zh") == '无法把"约1180"读作数字；请填写数字，如 5000、5,000 或 1.2万'
+    assert m == 'cannot read "约1180" as a number; write digits like 5000, 5,000 or 1.2万 (for an action, 1 done, 0 not done)'
+    assert m.text("zh") == '无法把"约1180"读作数字；请填写数字，如 5000、5,000 或 1.2万（事件类完成填1、未完成填0）'
     for copied in (copy.deepcopy(m), pickle.loads(pickle.dumps(m))):
         assert isinstance(copied, Msg) and copied.text("zh") == m.text("zh")
     joined = Join(("；", "; "), [say("round.never", unit="小楼镇", owes=5), "x"])
@@ -45,7 +45,7 @@ def test_a_problem_keeps_its_code_and_location_in_both_languages() -> None:
     p = Problem("bad-number", say("at.column", column="累计完成", message=say(
         "number.unreadable", value='"约1180"', forms=say("number.forms"))), "2-typical.xlsx", 6, 10)
     assert p.format("zh") == ('2-typical.xlsx:6:10: 第6行第10列 累计完成：无法把"约1180"读作数字；'
-                              '请填写数字，如 5000、5,000 或 1.2万 [bad-number]')
+                              '请填写数字，如 5000、5,000 或 1.2万（事件类完成填1、未完成填0） [bad-number]')
     assert p.format("en").startswith("2-typical.xlsx:6:10: column 累计完成: cannot read")
     assert p.format("en").endswith("[bad-number]")
 

@@ -219,10 +219,15 @@ def _check_values(column: Column, ind: np.ndarray, indicators: list[Indicator], 
                lambda i: say("number.absurd", value=number(i), limit=f"{TOO_LARGE:,.0f}",
                              check=check))
     read &= values <= TOO_LARGE
-    found.rows(read & (target > 0) & (values > TARGET_FACTOR * target), column, "value-too-large",
+    over = read & (target > 0) & (values > TARGET_FACTOR * target)
+    found.rows(over, column, "value-too-large",
                lambda i: say("number.over-target", value=number(i), factor=TARGET_FACTOR,
                              id=indicators[ind[i]].id, target=_num(target[i]),
                              unit=indicators[ind[i]].unit.zh, check=check))
+    read &= ~over  # one message a cell
+    # an action is done or not: 2 would read as done (and 0.5 as under way) with no word said
+    found.rows(read & (kind == event) & (values != 0) & (values != 1), column, "bad-number",
+               lambda i: say("number.event-0-1", value=number(i), id=indicators[ind[i]].id))
     found.rows(read & (kind == rate) & (values > 100), column, "value-too-large",
                lambda i: say("number.rate-over-100", value=number(i), id=indicators[ind[i]].id))
     # 0.96 against a target of 100%: most likely a fraction typed for a percentage. It is read as
@@ -241,7 +246,8 @@ def _check_values(column: Column, ind: np.ndarray, indicators: list[Indicator], 
 def _suspect(values: np.ndarray, forms: np.ndarray, read: np.ndarray, kinds: np.ndarray,
              targets: np.ndarray, ind: np.ndarray) -> np.ndarray:
     """The rows any check of _check_values could refuse or warn about (a superset): a value
-    below 0 or above the lowest limit of its indicator, a rate's fraction, a % or a word."""
+    below 0 or above the lowest limit of its indicator, a rate's fraction, a % or a word, an
+    action's value other than 1 or 0."""
     rate = kinds == _KINDS[Kind.rate]
     limit = np.minimum(np.where(targets > 0, TARGET_FACTOR * targets, TOO_LARGE), TOO_LARGE)
     limit = np.where(rate, np.minimum(limit, 100.0), limit)
@@ -252,6 +258,9 @@ def _suspect(values: np.ndarray, forms: np.ndarray, read: np.ndarray, kinds: np.
         suspect |= (values > 0) & (values <= small[ind])
     if forms.any():  # forms other than plain: a percent or a word somewhere
         suspect |= forms != Form.plain
+    event = kinds == _KINDS[Kind.event]
+    if event.any():  # an action's value other than 1 or 0
+        suspect |= event[ind] & (values != 0) & (values != 1)
     result: np.ndarray = suspect & read
     return result
 

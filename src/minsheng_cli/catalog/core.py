@@ -35,7 +35,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "date.number": ("单元格里是数字 {value}，不是日期；{fix}",
                     "the cell holds the number {value}, which is not a date; {fix}"),
     # numbers (actuals/cells.py, actuals/rows.py)
-    "number.forms": ("请填写数字，如 5000、5,000 或 1.2万", "write digits like 5000, 5,000 or 1.2万"),
+    "number.forms": ("请填写数字，如 5000、5,000 或 1.2万（事件类完成填1、未完成填0）",
+                     "write digits like 5000, 5,000 or 1.2万 (for an action, 1 done, 0 not done)"),
     "number.unreadable": ("无法把{value}读作数字；{forms}", "cannot read {value} as a number; {forms}"),
     "number.is-date": ("{value}是日期，不是数字；{forms}", "{value} is a date, not a number; {forms}"),
     "number.empty": ("数值为空；尚未开展的请填 0", "the value is empty; enter 0 if nothing was done yet"),
@@ -59,6 +60,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "number.over-target": ("{value}超过 {id} 全年目标（{target} {unit}）的 {factor} 倍；{check}",
                            ("{value} is more than {factor} times the year's target for {id} "
                            "({target} {unit}); {check}")),
+    "number.event-0-1": ("{value}不是1或0：{id} 是事件类指标，完成填1、未完成填0",
+                         "{value} is not 1 or 0: {id} is an action; write 1 when done, 0 if not"),
     "number.rate-over-100": ("{value}超过100，但 {id} 是百分比（0到100）；85% 请填 85 或 85%",
                              ("{value} is above 100, but {id} is a rate in percent (0 to 100); "
                              "write 85 or 85% for 85 percent")),
