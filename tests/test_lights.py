@@ -301,3 +301,18 @@ def test_the_bulletin_reads_the_rounds_before_from_the_previous_reports(small_pl
     assert piles(None) == []  # August is not in September's reports: not judged
     # with the last bulletin's: August (200 − 294.35) / 450 = −21 points, yellow; then red
     assert piles(august) == [(Action.letter, (Light.yellow, Light.red))]
+
+
+def test_an_escalation_names_the_lead_unit_that_answers_for_the_indicator() -> None:
+    # Project 9 is led by 区公安局 and 区市场监督管理局; the elevators are the second's alone
+    # (it reports their total), the cameras the first's. Shares reported by the towns: every
+    # lead unit of the project answers (new user's trial: 区公安局 was to be interviewed for
+    # the elevators).
+    from minsheng_cli import load_plan
+    from minsheng_cli.plan.units import answerable
+
+    plan = load_plan()
+    by_id = {ind.id: (proj, ind) for proj, ind in plan.indicators()}
+    assert answerable(plan, *by_id["p9.elevators_first_paperless"]) == ["区市场监督管理局"]
+    assert answerable(plan, *by_id["p9.new_cameras"]) == ["区公安局"]
+    assert answerable(plan, *by_id["p4.zcmm_sites_built"]) == ["区人力资源和社会保障局", "区税务局"]

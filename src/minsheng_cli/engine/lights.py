@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from ..plan.model import Direction, Plan
-from ..plan.units import lead_units
+from ..plan.units import answerable
 from .policy import Action, Basis, Light, LightPolicy
 from .statuses import Status
 
@@ -171,6 +171,6 @@ def escalations(plan: Plan, reports: pd.DataFrame, as_of: dt.date,
         out.append(Escalation(indicator=indicator.id, project=project.number, action=action,
                               rounds=n, since=days[-n], light=Light(now),
                               lights=tuple(Light(x) for x in seen[-n:]),
-                              lead_units=tuple(lead_units(plan, project)),
+                              lead_units=tuple(answerable(plan, project, indicator)),
                               leaders=tuple(project.leaders)))
     return out
