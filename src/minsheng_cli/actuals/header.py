@@ -12,11 +12,13 @@ from ..problems import Problem, ProblemsError
 from ..text import clean, is_blank
 
 # field → accepted headers. A public interface: only ever add names.
+# the English name, the Chinese one (the template's, said in messages), then the other names
+# clerks give the column: 截止日期, the homophone everyone writes for 截至日期, above all
 FIELDS: dict[str, tuple[str, ...]] = {
     "indicator": ("indicator", "指标编号"),
-    "as_of": ("as_of", "截至日期"),
-    "value": ("value", "累计完成"),
-    "reporter": ("reporter", "填报单位"),
+    "as_of": ("as_of", "截至日期", "截止日期", "截至时间", "截止时间"),
+    "value": ("value", "累计完成", "累计完成数", "累计完成量", "累计完成值"),
+    "reporter": ("reporter", "填报单位", "报送单位", "填报单位名称"),
     "note": ("note", "备注"),
 }
 REQUIRED = ("indicator", "as_of", "value")
