@@ -64,7 +64,7 @@ def reports(*rows: tuple[str, str, float | None, str]) -> pd.DataFrame:
 
 
 # One located problem per line of stderr: `where: [warning tag] [第N行第M列] message [code]`.
-_LOCATED = re.compile(r"(?P<where>.+?): (?P<tag>警告：|warning: )?(?:第\d+行(?:第\d+列)? )?"
+_LOCATED = re.compile(r"(?P<where>.+?): (?P<tag>警告：|warning: )?(?:第\d+行(?:第\d+列(?:（[A-Z]+\d+）)?)? )?"
                       r"(?P<message>.+) \[(?P<code>[a-z-]+)\]")
 # the advice to save a workbook again, in both languages
 ANEW_ZH = "请在 Excel/WPS 中另存为 .xlsx，或导出 CSV（UTF-8）"

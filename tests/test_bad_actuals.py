@@ -66,11 +66,11 @@ def expected(case: Path) -> tuple[str, list[int] | None, str | None]:
 
 def stderr_lines(output: str, path: Path) -> list[dict[str, object]]:
     """Each stderr line parsed as `file[:line[:column]]: [warning: ]message [code]` (in Chinese,
-    `警告：` and the row and column in words, `第2行第3列 `, come before the message)."""
+    `警告：` and the row and column in words, `第2行第3列（C2） `, come before the message)."""
     lines = without_count([ln for ln in output.splitlines() if ln.strip()])
     parsed = []
     pattern = re.compile(re.escape(str(path)) + r"(?::(?P<line>\d+)(?::(?P<column>[^:\s]+))?)?: "
-                         r"(?P<warning>warning: |警告：)?(?:第\d+行(?:第\d+列)? )?(?P<message>.+) "
+                         r"(?P<warning>warning: |警告：)?(?:第\d+行(?:第\d+列(?:（[A-Z]+\d+）)?)? )?(?P<message>.+) "
                          r"\[(?P<code>[a-z-]+)\]")
     for line in lines:
         m = pattern.fullmatch(line)

@@ -147,8 +147,8 @@ def test_a_text_report_in_a_folder_is_read_and_a_faulty_one_refused(inbox: Path)
     status, z, _ = check(str(inbox))
     assert status != 2 and not at(z, inbox / "小楼镇.txt")
     assert not any("小楼镇（从未报送" in p["message"] for p in z)  # its report counted
-    (inbox / "小楼镇.txt").write_text("指标编号\t截止日期\t累计完成\np4.zcmm_sites_selected\t2023-09-30\t1\n",
-                                   encoding="utf-8")  # 截止 for 截至: a report with a mistake
+    (inbox / "小楼镇.txt").write_text("指标编号\t完成日期\t累计完成\np4.zcmm_sites_selected\t2023-09-30\t1\n",
+                                   encoding="utf-8")  # 完成日期 for 截至日期: a report with a mistake
     status, z, _ = check(str(inbox))
     assert status == 2 and [(p["where"], p["code"]) for p in z if "小楼镇.txt" in p["where"]] == [
         (f"{inbox / '小楼镇.txt'}:1", "missing-column")]

@@ -44,7 +44,7 @@ def test_a_message_is_its_english_text_and_renders_in_chinese() -> None:
 def test_a_problem_keeps_its_code_and_location_in_both_languages() -> None:
     p = Problem("bad-number", say("at.column", column="累计完成", message=say(
         "number.unreadable", value='"约1180"', forms=say("number.forms"))), "2-typical.xlsx", 6, 10)
-    assert p.format("zh") == ('2-typical.xlsx:6:10: 第6行第10列 累计完成：无法把"约1180"读作数字；'
+    assert p.format("zh") == ('2-typical.xlsx:6:10: 第6行第10列（J6） 累计完成：无法把"约1180"读作数字；'
                               '请填写数字，如 5000、5,000 或 1.2万（事件类完成填1、未完成填0） [bad-number]')
     assert p.format("en").startswith("2-typical.xlsx:6:10: column 累计完成: cannot read")
     assert p.format("en").endswith("[bad-number]")
@@ -81,7 +81,7 @@ def test_a_clerk_reads_the_located_error_in_chinese_by_default(tmp_path: Path,
     path = bad_file(tmp_path)
     result = runner.invoke(app, ["check", str(path)])
     assert result.exit_code == 2
-    assert f'{path}:2:3: 第2行第3列 累计完成：无法把"约1180"读作数字' in result.stderr
+    assert f'{path}:2:3: 第2行第3列（C2） 累计完成：无法把"约1180"读作数字' in result.stderr
     assert result.stderr.rstrip().endswith("[bad-number]")
 
 

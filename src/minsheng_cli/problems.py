@@ -88,6 +88,10 @@ CATALOG: dict[str, str] = {
 }
 
 
+# files whose rows and columns are a spreadsheet's cells (Excel opens a CSV too)
+TABLE_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv", ".txt")
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     code: str
@@ -130,9 +134,21 @@ class Problem:
         tag = "" if self.severity == "error" else say("tag.warning").text(lang)
         where = f"{self.where(lang)}: " if self.file or self.line is not None else ""
         if lang == "zh" and self.line is not None:
-            tag += (f"第{self.line}行第{self.column}列 " if isinstance(self.column, int)
-                    else f"第{self.line}行 ")
+            tag += (f"第{self.line}行第{self.column}列{self._cell()} "
+                    if isinstance(self.column, int) else f"第{self.line}行 ")
         return f"{where}{tag}{self.text(lang)} [{self.code}]"
+
+    def _cell(self) -> str:
+        """`（J6）`, the cell as Excel and WPS name it, for a spreadsheet's or a CSV's row and
+        column (a plan's YAML has lines, not cells): a clerk need not count to the 10th column."""
+        if not isinstance(self.column, int) or self.line is None or not self.file or (
+                not str(self.file).lower().endswith(TABLE_SUFFIXES)):
+            return ""
+        number, letters = self.column, ""
+        while number > 0:
+            number, rest = divmod(number - 1, 26)
+            letters = chr(65 + rest) + letters
+        return f"（{letters}{self.line}）"
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
