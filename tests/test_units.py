@@ -462,3 +462,15 @@ def test_report_takes_its_date_as_check_does(tmp_path: Path) -> None:
     result = runner.invoke(app, ["report", str(path), "--plan", str(plan)])
     assert result.exit_code == 0 and "[as-of-outlier]" in result.stderr
     assert "2023-09-29" in result.stdout and "2023-12-30" not in result.stdout
+
+
+def test_a_misspelt_unit_down_a_column_is_said_once_naming_its_rows(tmp_path: Path) -> None:
+    # 中薪镇 in every row of a file made as many identical lines (new user's trial: 8)
+    path = tmp_path / "报表.csv"
+    path.write_text(HEAD + "".join(f"p10.points,2023-0{m}-28,{m},{town}\n" for m, town in
+                                   [(6, "中薪镇"), (7, "新塘镇"), (8, "中薪镇"), (9, "中薪镇")]),
+                    encoding="utf-8")
+    result = run(tmp_path, path)
+    [error] = located_lines(result.stderr)
+    assert result.exit_code == 2 and error["code"] == "unknown-reporter"
+    assert error["where"] == f"{path}:2:4" and error["message"].endswith("（共 3 行：第 2、4、5 行）")

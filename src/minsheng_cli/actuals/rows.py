@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 import numpy as np
 import pandas as pd
 
-from ..i18n import say
+from ..i18n import Join, say
 from ..plan.model import Indicator, Kind, Plan
 from ..problems import Problem, ProblemsError, errors
 from ..text import JUNK, clean, is_blank, shown
@@ -51,6 +51,24 @@ class _Found:
                 code, say("at.column", column=column.header,
                           message=say("and-more", rest=rest, last=last)), self.table.file,
                 int(self.table.rows[at[PER_CODE]]), column.number))
+
+    def once(self, mask: np.ndarray, codes: np.ndarray, column: Column, code: str,
+             message: Message) -> None:
+        """One problem for each distinct value of `codes` at the rows of `mask`, at its first
+        row, naming the others: a misspelt unit down a whole column is one mistake, said once."""
+        at = np.flatnonzero(mask)
+        self.bad[at] = True
+        values, first = np.unique(codes[at], return_index=True)
+        for k in np.argsort(first)[:PER_CODE]:
+            rows = self.table.rows[at[codes[at] == values[k]]]
+            text = message(int(values[k]))
+            if len(rows) > 1:
+                listed = [str(int(r)) for r in rows[:10]] + (["…"] if len(rows) > 10 else [])
+                text = say("rows.also", message=text, n=len(rows),
+                           rows=Join(("、", ", "), listed))
+            self.problems.append(Problem(code, say("at.column", column=column.header,
+                                                   message=text), self.table.file,
+                                         int(rows[0]), column.number))
 
     def uniques(self, column: Column, messages: Mapping[int, str], code: str,
                 keep: np.ndarray) -> None:
@@ -162,8 +180,8 @@ def _canonical_reporters(codes: np.ndarray, names: np.ndarray, plan: Plan, found
         column = found.table.columns["reporter"]
         wrong = np.zeros(len(names), dtype=bool)
         wrong[list(messages)] = True
-        found.rows(wrong[codes] & keep, column, "unknown-reporter",
-                   lambda i: messages[int(codes[i])])
+        found.once(wrong[codes] & keep, codes, column, "unknown-reporter",
+                   lambda k: messages[k])
     new_codes, merged = pd.factorize(np.array([c or "" for c in canonical], dtype=object))
     return new_codes.astype(np.int32)[codes], np.asarray(merged, dtype=object)
 

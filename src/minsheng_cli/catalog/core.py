@@ -81,6 +81,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "indicator.unknown": ("{value}不是{year}年计划中的指标；运行 `minsheng list` 查看指标编号",
                           ("{value} is not an indicator of the {year} plan; run `minsheng list` "
                           "to see the indicator ids")),
+    "rows.also": ("{message}（共 {n} 行：第 {rows} 行）", "{message} ({n} rows: {rows})"),
     "reporter.unknown-near": ("{value}不是计划中的单位；是否应为 {near}？",
                               "{value} is not a unit of the plan; did you mean {near}?"),
     "reporter.unknown": ("{value}不是计划中的单位；请按计划中的名称填写单位（运行 `minsheng list --units` 查看单位）",
