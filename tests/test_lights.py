@@ -316,3 +316,18 @@ def test_an_escalation_names_the_lead_unit_that_answers_for_the_indicator() -> N
     assert answerable(plan, *by_id["p9.elevators_first_paperless"]) == ["区市场监督管理局"]
     assert answerable(plan, *by_id["p9.new_cameras"]) == ["区公安局"]
     assert answerable(plan, *by_id["p4.zcmm_sites_built"]) == ["区人力资源和社会保障局", "区税务局"]
+
+
+def test_the_lead_unit_summary_counts_an_item_under_the_units_that_answer_for_it() -> None:
+    # 按牵头单位汇总 counted the elevators under 区公安局 too (new user's trial)
+    from minsheng_cli import load_plan
+    from minsheng_cli.engine.evaluate import Report
+
+    plan = load_plan()
+    report = evaluate(plan, reports(), dt.date(2023, 9, 30))
+    elevators = report.results["indicator"].str.startswith("p9.elevator")
+    assert int(elevators.sum()) == 5  # elevator_database … elevator_spot_checks
+    without = Report(plan=plan, as_of=report.as_of, results=report.results[~elevators])
+    every, fewer = report.counts("lead_unit").sum(axis=1), without.counts("lead_unit").sum(axis=1)
+    assert every["区市场监督管理局"] - fewer["区市场监督管理局"] == 5
+    assert every["区公安局"] == fewer["区公安局"]

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..plan.model import Direction, Kind, Plan
-from ..plan.units import lead_units
+from ..plan.units import answerable, lead_units
 from ..problems import Problem
 from .statuses import Status
 
@@ -27,7 +27,8 @@ REPORT_COLUMNS = ["indicator", "as_of", "value", "reporter"]
 # An actual this close to a goal (relative to the goal, or absolute below 1) reaches it.
 RELATIVE_SLACK = 1e-9
 _INDICATOR_COLUMNS = ["indicator", "project", "name", "name_en", "unit", "unit_en", "kind",
-                      "direction", "combine", "lead_units", "leaders", "target", "final_due"]
+                      "direction", "combine", "lead_units", "answerable", "leaders", "target",
+                      "final_due"]
 # `firm`: a floor (missed when due: overdue); false for a pace (约), which only shapes the line.
 CHECKPOINT_COLUMNS = ["indicator", "due", "cp_target", "firm"]
 
@@ -53,8 +54,9 @@ class Report:
     def counts(self, by: str) -> pd.DataFrame:
         """Number of indicators per status, grouped by `project` or `lead_unit`."""
         frame = self.results
-        if by == "lead_unit":
-            frame = frame.explode("lead_units").rename(columns={"lead_units": "lead_unit"})
+        if by == "lead_unit":  # each indicator under the lead units that answer for it
+            column = "answerable" if "answerable" in frame else "lead_units"
+            frame = frame.explode(column).rename(columns={column: "lead_unit"})
         table = pd.crosstab(frame[by], frame["status"]).reindex(columns=list(Status), fill_value=0)
         return table.reindex(frame[by].drop_duplicates(), fill_value=0)
 
@@ -69,7 +71,7 @@ def plan_frames(plan: Plan) -> tuple[pd.DataFrame, pd.DataFrame]:
             _FRAMES.pop(next(iter(_FRAMES)))
         held = _FRAMES[key] = (weakref.ref(plan), *_plan_frames(plan))
     indicators = held[1].copy()
-    for column in ("lead_units", "leaders"):  # lists are shared by a copy: new ones
+    for column in ("lead_units", "answerable", "leaders"):  # a copy shares lists: new ones
         indicators[column] = [list(v) for v in indicators[column]]
     return indicators, held[2].copy()
 
@@ -82,7 +84,8 @@ def _plan_frames(plan: Plan) -> tuple[pd.DataFrame, pd.DataFrame]:
         "indicator": ind.id, "project": proj.number, "name": ind.name.zh, "name_en": ind.name.en,
         "unit": ind.unit.zh, "unit_en": ind.unit.en, "kind": ind.kind.value,
         "direction": ind.direction.value, "combine": ind.combine.value if ind.combine else "sum",
-        "lead_units": lead_units(plan, proj), "leaders": list(proj.leaders),
+        "lead_units": lead_units(plan, proj), "answerable": answerable(plan, proj, ind),
+        "leaders": list(proj.leaders),
         "target": ind.final.target, "final_due": pd.Timestamp(ind.final.due),
     } for proj, ind in plan.indicators()], columns=_INDICATOR_COLUMNS).astype(
         {"target": float, "final_due": "datetime64[s]"})
