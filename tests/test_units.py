@@ -4,7 +4,9 @@ on a small plan with a registry of units."""
 from __future__ import annotations
 
 import copy
+import csv
 import datetime as dt
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -474,3 +476,30 @@ def test_a_misspelt_unit_down_a_column_is_said_once_naming_its_rows(tmp_path: Pa
     [error] = located_lines(result.stderr)
     assert result.exit_code == 2 and error["code"] == "unknown-reporter"
     assert error["where"] == f"{path}:2:4" and error["message"].endswith("（共 3 行：第 2、4、5 行）")
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_the_units_verdicts_go_to_a_file_with_o(tmp_path: Path, suffix: str) -> None:
+    # refused before, with a hint to redirect the shell (`--format csv > 文件名.csv`), which
+    # office staff do not know
+    import openpyxl
+
+    inbox = Path(__file__).resolve().parent.parent / "examples" / "inbox" / "2023-09"
+    out = tmp_path / f"各单位.{suffix}"
+    written = runner.invoke(app, ["check", str(inbox), "--by", "unit", "-o", str(out)])
+    shown = runner.invoke(app, ["check", str(inbox), "--by", "unit", "--format", "csv"])
+    assert written.exit_code == shown.exit_code == 1 and written.stdout == ""
+    expected = list(csv.reader(io.StringIO(shown.stdout)))
+    if suffix == "csv":
+        rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    else:
+        sheet = openpyxl.load_workbook(out).active
+        rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    if suffix == "xlsx":  # headed for people, the field's name in each head's comment
+        assert rows[0][:3] == ["单位", "单位类型", "指标编号"]
+        assert [c.comment.text for c in sheet[1]] == expected[0]
+        rows = rows[1:]
+    else:
+        assert rows[0] == expected[0]
+        rows = rows[1:]
+    assert [r[:3] for r in rows] == [r[:3] for r in expected[1:]]  # unit, kind, indicator

@@ -284,6 +284,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # sheets of `-o FILE.xlsx`
     "sheet.list": ("计划节点", "Checkpoints"),
     "sheet.check": ("检查结果", "Check"),
+    "sheet.units": ("各单位判定", "Units"),
     # how a line is shown
     "tag.warning": ("警告：", "warning: "),
     "tag.error": ("错误：", "error: "),

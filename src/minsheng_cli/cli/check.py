@@ -140,7 +140,9 @@ def check(
                                 severity="warning")])
     failing = FAIL_ON[fail_on.value]
     if by is By.unit or reporter is not None:
-        statuses = _by_unit(plan, unit_round, project, unit, fmt, lang)
+        statuses = _by_unit(plan, unit_round, project, unit, fmt, lang,
+                            None if to_file is None or output is None else (output, to_file,
+                                                                            force))
         if statuses.isin([s.value for s in failing]).any():
             raise typer.Exit(Exit.FINDINGS)
         return
@@ -170,13 +172,10 @@ def check(
 
 def _output(path: Path | None, force: bool, inputs: list[Path], by: By,
             reporter: str | None) -> str | None:
-    """`-o`'s format (csv or xlsx), refused before any work if it cannot be written."""
+    """`-o`'s format (csv or xlsx), refused before any work if it cannot be written: the
+    indicators' verdicts, or with --by unit or --reporter the units' (as --format csv)."""
     from ..outputs.excel import SUFFIXES
 
-    if path is not None and (by is By.unit or reporter is not None):
-        from ..i18n import say
-
-        usage_error(say("usage.output-by-unit"))
     return output_suffix(path, SUFFIXES, force, inputs)
 
 
@@ -215,8 +214,10 @@ def _known_reporter(plan: Plan, reporter: str) -> str:
 
 
 def _by_unit(plan: Plan, unit_round: Round | None, project: int | None, unit: str | None,
-             fmt: CheckFormat, lang: Lang) -> pd.Series:
-    """Render the per-unit verdicts (and the towns' ranking); their statuses, for the exit code."""
+             fmt: CheckFormat, lang: Lang, to_file: tuple[Path, str, bool] | None = None
+             ) -> pd.Series:
+    """Render the per-unit verdicts (and the towns' ranking), or write them to `to_file` (path,
+    format, force); their statuses, for the exit code."""
     import sys
 
     from ..i18n import say
@@ -233,6 +234,15 @@ def _by_unit(plan: Plan, unit_round: Round | None, project: int | None, unit: st
             usage_error(say("cmd.reports-nothing", unit=unit) if project is None
                         else say("cmd.reports-nothing-in", unit=unit, project=project))
         ranking = ranking[ranking["unit"] == unit]
-    render.RENDERERS[fmt.value](plan, verdicts.reset_index(drop=True), ranking, sys.stdout,
-                                lang.value)
+    if to_file is not None:
+        from ..outputs.excel import UNIT_HEADS, records_bytes
+
+        path, kind, force = to_file
+        records = render.unit_records(plan, verdicts.reset_index(drop=True), lang.value)
+        write_output(path, records_bytes(list(records[0]) if records else render.UNIT_FIELDS,
+                                         records, kind, say("sheet.units").text(lang.value),
+                                         lang.value, UNIT_HEADS), force)
+    else:
+        render.RENDERERS[fmt.value](plan, verdicts.reset_index(drop=True), ranking, sys.stdout,
+                                    lang.value)
     return verdicts["status"]

@@ -54,11 +54,12 @@ class Report:
     def counts(self, by: str) -> pd.DataFrame:
         """Number of indicators per status, grouped by `project` or `lead_unit`."""
         frame = self.results
-        if by == "lead_unit":  # each indicator under the lead units that answer for it
-            column = "answerable" if "answerable" in frame else "lead_units"
+        order = frame[by] if by != "lead_unit" else frame["lead_units"].explode()
+        if by == "lead_unit":  # each indicator under the lead units that answer for it; every
+            column = "answerable" if "answerable" in frame else "lead_units"  # lead unit listed
             frame = frame.explode(column).rename(columns={column: "lead_unit"})
         table = pd.crosstab(frame[by], frame["status"]).reindex(columns=list(Status), fill_value=0)
-        return table.reindex(frame[by].drop_duplicates(), fill_value=0)
+        return table.reindex(order.drop_duplicates(), fill_value=0)
 
 
 def plan_frames(plan: Plan) -> tuple[pd.DataFrame, pd.DataFrame]:

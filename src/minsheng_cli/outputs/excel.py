@@ -40,12 +40,23 @@ HEADS: dict[str, tuple[str, str]] = {
 }
 
 
+# The units' verdicts (`check --by unit`): their `unit` is the reporting unit, not a measure.
+UNIT_HEADS: dict[str, tuple[str, str]] = {
+    "unit": ("单位", "Unit"), "unit_kind": ("单位类型", "Unit kind"),
+    "name": ("指标名称", "Name (zh)"), "share": ("分解任务", "Share"),
+    "submission": ("报送情况", "Submission"), "stale": ("未更新", "Stale"),
+    "last_round": ("最近报送期", "Last round"),
+}
+
+
 def records_bytes(fields: Sequence[str], rows: Sequence[dict[str, Any]], fmt: str,
-                  sheet: str, lang: str = "zh") -> bytes:
-    """The rows' `fields` as CSV (UTF-8 with BOM, CRLF, as Excel writes it) or a workbook."""
+                  sheet: str, lang: str = "zh",
+                  heads: dict[str, tuple[str, str]] | None = None) -> bytes:
+    """The rows' `fields` as CSV (UTF-8 with BOM, CRLF, as Excel writes it) or a workbook
+    (headed by HEADS, `heads` taking precedence)."""
     table = [[safe.get(f) for f in fields] for safe in (cells(r) for r in rows)]
     if fmt == "xlsx":
-        return _xlsx(fields, table, sheet, lang)
+        return _xlsx(fields, table, sheet, lang, HEADS | (heads or {}))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([cell(f) for f in fields])
@@ -53,7 +64,8 @@ def records_bytes(fields: Sequence[str], rows: Sequence[dict[str, Any]], fmt: st
     return out.getvalue().encode("utf-8-sig")
 
 
-def _xlsx(fields: Sequence[str], table: list[list[Any]], sheet: str, lang: str) -> bytes:
+def _xlsx(fields: Sequence[str], table: list[list[Any]], sheet: str, lang: str,
+          heads: dict[str, tuple[str, str]]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Font
@@ -63,7 +75,7 @@ def _xlsx(fields: Sequence[str], table: list[list[Any]], sheet: str, lang: str) 
     ws = book.active
     assert ws is not None
     ws.title = sheet[:31]
-    ws.append([HEADS[f][lang == "en"] if f in HEADS else cell(f) for f in fields])
+    ws.append([heads[f][lang == "en"] if f in heads else cell(f) for f in fields])
     for head, field in zip(ws[1], fields, strict=True):
         head.font = Font(bold=True)
         head.comment = Comment(field, "minsheng")  # the field's name, as in --format csv
