@@ -227,10 +227,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "usage.outside-year": ("{option} {date} 不在计划年度 {year} 年内",
                            "{option} {date} is outside the plan year {year}"),
     "usage.no-project": ("计划中没有第 {project} 项", "the plan has no project {project}"),
-    "usage.output-by-unit": (("-o 输出按指标的判定；按单位（--by unit 或 --reporter）请用 "
-                             "--format csv > 文件名.csv"),
-                             ("-o writes the indicators' verdicts; with --by unit or --reporter, "
-                             "use --format csv > FILE.csv")),
     # output files (outputs/write.py)
     "output.suffix": ("-o {path}：文件名须以 {suffixes} 结尾",
                       "-o {path}: the file name must end in {suffixes}"),
