@@ -156,14 +156,44 @@ def test_rounds_the_reports_do_not_reach_are_not_judged_and_end_a_streak(
     assert escalations(small_plan, september, SEP, policy) == []  # one red round, not two
     [now] = escalations(small_plan, september, SEP)  # the default: 约谈 after one red round
     assert (now.indicator, now.action, now.rounds, now.since) == (PILES, Action.interview, 1, SEP)
-    # One unit's August row does not make August known: by a round, at least half of the units
-    # must have reported; with a second unit's, August is judged (280 against 294.35 required:
-    # (280 − 294.35) / 450 = −3.2 points, green) and breaks the streak.
+    # Each indicator by its own reporters: with 区科工信局's August row of piles, August is
+    # judged for the piles (280 against 294.35 required: (280 − 294.35) / 450 = −3.2 points,
+    # green, which breaks the streak), not for the accidents, which 区公安局 sent for September
+    # only.
     one = pd.concat([september, reports((PILES, "2023-08-31", 280, UNIT))], ignore_index=True)
-    assert light_history(small_plan, one, SEP, policy).loc[PILES].tolist() == [None, None, "red"]
-    two = pd.concat([one, reports((ACCIDENTS, "2023-08-31", 3, "区公安局"))], ignore_index=True)
-    assert light_history(small_plan, two, SEP, policy).loc[PILES].tolist() == [
-        None, "green", "red"]
+    table = light_history(small_plan, one, SEP, policy)
+    assert table.loc[PILES].tolist() == [None, "green", "red"]
+    assert table.loc[ACCIDENTS].tolist()[:2] == [None, None]
+
+
+def test_a_unit_that_sends_only_its_latest_row_is_not_judged_unreported_before(
+        small_plan: Plan) -> None:
+    # (review) Two units' forms hold monthly rows from June; 区科工信局 sends only September's
+    # row of piles. Judged by the folder, July and August would read the piles unreported, red:
+    # 约谈 for three rounds. Its own first report decides: September only.
+    others = reports(*[(ACCIDENTS, f"2023-0{m}-28", 3, "区公安局") for m in (6, 7, 8, 9)],
+                     *[(MEETING, f"2023-0{m}-28", 1, "区教育局") for m in (6, 7, 8, 9)])
+    folder = pd.concat([others, reports((PILES, "2023-09-30", 300, UNIT))], ignore_index=True)
+    assert light_history(small_plan, folder, SEP, LightPolicy()).loc[PILES].tolist() == [
+        None, None, "red"]
+    # … and a bureau red in every round it reported is judged in each, whatever the others sent
+    red = pd.concat([reports(*[(PILES, f"2023-0{m}-28", 100, UNIT) for m in (7, 8, 9)]),
+                     reports((ACCIDENTS, "2023-09-30", 4, "区公安局"))], ignore_index=True)
+    assert light_history(small_plan, red, SEP, LightPolicy()).loc[PILES].tolist() == [
+        "red", "red", "red"]  # (100 − 247.17) / 450 = −32.7 points in July: red; then overdue
+
+
+def test_the_current_round_is_judged_from_the_current_reports_alone(small_plan: Plan) -> None:
+    # (review) 区公安局 sent nothing this round: the bulletin says 未报送, red. Judged with last
+    # month's reports merged in, the escalation saw its August figure, green, and said nothing.
+    august = reports((PILES, "2023-08-31", 300, UNIT), (ACCIDENTS, "2023-08-31", 3, "区公安局"))
+    september = reports((PILES, "2023-09-30", 345, UNIT))
+    from minsheng_cli.outputs.bulletin import build_bulletin
+
+    bulletin = build_bulletin(small_plan, september, SEP, previous=august)
+    [line] = [x for x in bulletin.lines if x.id == ACCIDENTS]
+    found = [e for e in bulletin.escalations if e.indicator == ACCIDENTS]
+    assert line.light is Light.red and [e.light for e in found] == [Light.red]
 
 
 def test_the_last_bulletins_reports_judge_the_rounds_before(small_plan: Plan) -> None:

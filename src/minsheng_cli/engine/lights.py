@@ -94,19 +94,29 @@ class Escalation:
     leaders: tuple[str, ...]
 
 
-def light_history(plan: Plan, reports: pd.DataFrame, as_of: dt.date,
-                  policy: LightPolicy) -> pd.DataFrame:
+def light_history(plan: Plan, reports: pd.DataFrame, as_of: dt.date, policy: LightPolicy,
+                  earlier: pd.DataFrame | None = None) -> pd.DataFrame:
     """The light of each indicator (rows, plan order) at each round (columns, dates), every
-    round judged from the same reports as they stood on its date."""
+    round judged from the same reports as they stood on its date; a round the reports do not
+    reach for an indicator (`covered`) lights nothing. `earlier`: the last bulletin's reports,
+    for the rounds before the current one, which the current reports alone judge (as the
+    bulletin does)."""
     from .evaluate import evaluate, needed_at
 
     days = rounds(plan, as_of)
-    known = covered(reports, days)
-    reports = needed_at(plan, reports, days)
+    history = with_earlier(reports, earlier) if earlier is not None else reports
     index = pd.Index([ind.id for _, ind in plan.indicators()], name="indicator")
-    columns = {day: lights(evaluate(plan, reports, day).results, policy).to_numpy() if seen
-               else np.full(len(index), None, dtype=object)
-               for day, seen in zip(days, known, strict=True)}
+    known = covered(history, days, list(index))
+    needed = needed_at(plan, history, days[:-1])
+
+    def judged(k: int, day: dt.date) -> np.ndarray:
+        frame = needed if k < len(days) - 1 else reports
+        light: np.ndarray = np.array(lights(evaluate(plan, frame, day).results, policy),
+                                     dtype=object)  # a copy: pandas hands out a read-only view
+        light[~known[:, k]] = None
+        return light
+
+    columns = {day: judged(k, day) for k, day in enumerate(days)}
     return pd.DataFrame(columns, index=index, dtype=object)
 
 
@@ -127,16 +137,26 @@ def with_earlier(reports: pd.DataFrame, earlier: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(both, ignore_index=True)
 
 
-def covered(reports: pd.DataFrame, days: list[dt.date]) -> list[bool]:
-    """Whether the reports say how things stood at each round: by then at least half of the units
-    that report in them had reported something. A round before that (an October folder holds
-    no September reports) is not judged, lights nothing and ends a streak: otherwise every
-    indicator would read as unreported there, red, and bring a 约谈. The last round (the
-    bulletin's own) is always judged."""
+def covered(reports: pd.DataFrame, days: list[dt.date], indicators: list[str]) -> np.ndarray:
+    """Indicator × round: whether the reports say how the indicator stood then — by that date at
+    least half of the units that report it had reported it (an indicator nobody reports: half
+    of all the units had reported anything). A round before that (an October folder holds no
+    September reports; a bureau that sends only its latest row) is not judged, lights nothing
+    and ends a streak: otherwise the indicator would read as unreported there, red, and bring
+    a 约谈. The last round (the bulletin's own) is always judged."""
     reporter = reports["reporter"].astype(object).where(reports["reporter"].notna(), "")
-    first = pd.Series(reports["as_of"].to_numpy()).groupby(reporter.to_numpy()).min()
-    return [k == len(days) - 1 or 2 * int((first <= pd.Timestamp(day)).sum()) >= len(first)
-            for k, day in enumerate(days)]
+    when = pd.Series(reports["as_of"].to_numpy())
+    first = when.groupby([reports["indicator"].astype(object).to_numpy(),
+                          reporter.to_numpy()]).min()
+    anyone = when.groupby(reporter.to_numpy()).min()
+    stamps = pd.to_datetime(pd.Series(days)).to_numpy()
+    out = np.ones((len(indicators), len(days)), dtype=bool)
+    for i, indicator in enumerate(indicators):
+        own = first.xs(indicator, level=0) if indicator in first.index.get_level_values(0) \
+            else anyone
+        since = own.to_numpy()
+        out[i, :-1] = [2 * int((since <= day).sum()) >= len(since) for day in stamps[:-1]]
+    return out
 
 
 def _streak(values: list[object], lit: set[str]) -> int:
@@ -150,11 +170,13 @@ def _streak(values: list[object], lit: set[str]) -> int:
 
 
 def escalations(plan: Plan, reports: pd.DataFrame, as_of: dt.date,
-                policy: LightPolicy | None = None) -> list[Escalation]:
+                policy: LightPolicy | None = None,
+                earlier: pd.DataFrame | None = None) -> list[Escalation]:
     """Indicators to escalate at `as_of`, in plan order: red for `interview_after` rounds in a
-    row → 约谈; otherwise yellow or red for `letter_after` rounds in a row → 督办函."""
+    row → 约谈; otherwise yellow or red for `letter_after` rounds in a row → 督办函. `earlier`:
+    the last bulletin's reports (see `light_history`)."""
     policy = policy or LightPolicy()
-    table = light_history(plan, reports, as_of, policy)
+    table = light_history(plan, reports, as_of, policy, earlier)
     days = rounds(plan, as_of)
     out = []
     for (project, indicator), seen in zip(plan.indicators(), table.to_numpy().tolist(),

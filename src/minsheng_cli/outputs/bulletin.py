@@ -224,7 +224,7 @@ def build_bulletin(plan: Plan, reports: pd.DataFrame, as_of: dt.date | None = No
 
 def _build(plan: Plan, reports: pd.DataFrame, as_of: dt.date, lang: str,
            previous: tuple[pd.DataFrame, dt.date] | None, policy: LightPolicy) -> Bulletin:
-    from ..engine.lights import escalations, with_earlier
+    from ..engine.lights import escalations
 
     lines = evaluate_lines(plan, reports, as_of, lang, policy)
     sections = []
@@ -242,8 +242,7 @@ def _build(plan: Plan, reports: pd.DataFrame, as_of: dt.date, lang: str,
                     counts=_count(lines), sections=sections, attention=attention,
                     changes=changes, previous_as_of=previous[1] if previous else None,
                     policy=policy, escalations=escalations(
-                        plan, with_earlier(reports, previous[0]) if previous else reports,
-                        as_of, policy),
+                        plan, reports, as_of, policy, previous[0] if previous else None),
                     ranking=ranking, missing=missing,
                     readings=[(ind.name.get(lang), cp.due, reading)
                               for _, ind in plan.indicators() for cp in ind.checkpoints
