@@ -668,10 +668,19 @@ def test_any_mix_of_cells_is_either_a_clean_frame_or_located_problems(
 
 
 def test_the_headers_clerks_write_are_read(tmp_path: Path, plan: Plan) -> None:
-    # 截止日期 (the homophone nearly everyone writes for 截至日期) and 累计完成数 were refused as
-    # missing columns (new user's trial)
-    path = write(tmp_path, f"指标编号,截止日期,累计完成数,报送单位\n{PILES},2023-03-31,70,区科工信局\n")
+    # 累计完成数 was refused as a missing column (new user's trial)
+    path = write(tmp_path, f"指标编号,截至时间,累计完成数,报送单位\n{PILES},2023-03-31,70,区科工信局\n")
     frame = load_actuals(path, plan).frame
     assert frame[["value", "reporter"]].values.tolist() == [[70.0, "区科工信局"]]
-    both = write(tmp_path, f"指标编号,截至日期,截止日期,累计完成\n{PILES},2023-03-31,2023-03-31,70\n")
+    both = write(tmp_path, f"指标编号,截至日期,截至时间,累计完成\n{PILES},2023-03-31,2023-03-31,70\n")
     assert only(both, plan).code == "duplicate-column"  # which one is meant: not guessed
+
+
+def test_a_deadline_column_is_not_read_as_the_as_of_date(tmp_path: Path, plan: Plan) -> None:
+    # (review) 截止日期 on a government form is as often the deadline (完成时限): read as the
+    # as-of date it would judge everything at 2023-12-31, silently
+    path = write(tmp_path, f"截至2023年9月30日\n指标编号,截止日期,累计完成\n{PILES},2023-12-31,300\n")
+    problem = only(path, plan)
+    assert problem.code == "missing-column" and "截至日期" in problem.message
+    beside = write(tmp_path, f"指标编号,截至日期,截止日期,累计完成\n{PILES},2023-09-30,2023-12-31,300\n")
+    assert load_actuals(beside, plan).frame["as_of"].tolist() == [pd.Timestamp("2023-09-30")]

@@ -223,3 +223,11 @@ def test_check_and_the_bulletin_write_the_same_small_required_figure() -> None:
     assert row.split(" | ")[3] == "2.7"  # indicator, status, actual, required
     lines = [line for line in bulletin.splitlines() if "特殊儿童融合教育公益讲座" in line]
     assert lines and all(" | 2.7 | " in line for line in lines)
+
+
+def test_the_markdown_and_html_bulletins_keep_the_decimals_that_agree_with_the_verdict() -> None:
+    # (review) number_text capped rounded()'s 11.004 at two decimals: 11 required of 11, behind
+    from minsheng_cli.outputs.markdown import required_text
+
+    assert required_text(11.004, 11) == "11.004"
+    assert required_text(22183.2, 21350) == "22,183" and required_text(None) == "—"

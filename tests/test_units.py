@@ -503,3 +503,29 @@ def test_the_units_verdicts_go_to_a_file_with_o(tmp_path: Path, suffix: str) -> 
         assert rows[0] == expected[0]
         rows = rows[1:]
     assert [r[:3] for r in rows] == [r[:3] for r in expected[1:]]  # unit, kind, indicator
+
+
+def test_many_misspelt_units_past_200_names_end_in_a_count(tmp_path: Path) -> None:
+    # (review) once a name, at most 200 names: the rest were dropped without a word
+    path = tmp_path / "报表.csv"
+    path.write_text(HEAD + "".join(f"p10.points,2023-06-30,1,不存在单位{k}\n" for k in range(250)),
+                    encoding="utf-8")
+    result = run(tmp_path, path)
+    found = located_lines(result.stderr)
+    assert len(found) == 201 and "另有 50 行同类问题" in found[-1]["message"]
+    assert found[-1]["where"] == f"{path}:202:4"
+
+
+def test_the_previous_bulletins_date_is_taken_as_check_takes_it(tmp_path: Path) -> None:
+    # (review) a typo's 2023-12-30 among the previous reports moved the previous bulletin's date
+    days = [D(2023, 8, 31) - dt.timedelta(days=k) for k in range(99)]
+    old = tmp_path / "上期.csv"
+    old.write_text(HEAD + "".join(f"p10.points,{day},{100 - k},新塘镇\n" for k, day in
+                                  enumerate(days)) + "p10.points,2023-12-30,100,新塘镇\n",
+                   encoding="utf-8")
+    new = tmp_path / "本期.csv"
+    new.write_text(HEAD + "p10.points,2023-09-30,120,新塘镇\n", encoding="utf-8")
+    plan = write_plan(tmp_path, units_plan_data())
+    result = runner.invoke(app, ["report", str(new), "--previous", str(old), "--plan", str(plan)])
+    assert result.exit_code == 0 and "[as-of-outlier]" in result.stderr
+    assert "2023-08-31" in result.stdout and "2023-12-30" not in result.stdout

@@ -13,10 +13,12 @@ from ..text import clean, is_blank
 
 # field → accepted headers. A public interface: only ever add names.
 # the English name, the Chinese one (the template's, said in messages), then the other names
-# clerks give the column: 截止日期, the homophone everyone writes for 截至日期, above all
+# clerks give the column. Not 截止日期 or 截止时间, though clerks write them for 截至日期: on
+# government forms they are as often the deadline (完成时限), which read as the as-of date
+# would judge everything at 2023-12-31 without a word; refused, the message names 截至日期.
 FIELDS: dict[str, tuple[str, ...]] = {
     "indicator": ("indicator", "指标编号"),
-    "as_of": ("as_of", "截至日期", "截止日期", "截至时间", "截止时间"),
+    "as_of": ("as_of", "截至日期", "截至时间"),
     "value": ("value", "累计完成", "累计完成数", "累计完成量", "累计完成值"),
     "reporter": ("reporter", "填报单位", "报送单位", "填报单位名称"),
     "note": ("note", "备注"),

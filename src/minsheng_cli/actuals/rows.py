@@ -59,7 +59,13 @@ class _Found:
         at = np.flatnonzero(mask)
         self.bad[at] = True
         values, first = np.unique(codes[at], return_index=True)
-        for k in np.argsort(first)[:PER_CODE]:
+        order = np.argsort(first)
+        if len(order) > PER_CODE:  # past 200 names, one more line for the rest
+            rest = at[np.isin(codes[at], values[order[PER_CODE:]])]
+            self.problems.append(Problem(code, say("at.column", column=column.header, message=say(
+                "and-more", rest=len(rest), last=int(self.table.rows[rest[-1]]))),
+                self.table.file, int(self.table.rows[rest[0]]), column.number))
+        for k in order[:PER_CODE]:
             rows = self.table.rows[at[codes[at] == values[k]]]
             text = message(int(values[k]))
             if len(rows) > 1:

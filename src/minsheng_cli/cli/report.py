@@ -117,6 +117,8 @@ def report(
         before, old_warnings = _load(previous, plan, warnings) if previous else (None, [])
         print_problems(warnings + old_warnings)
         when = when or default_as_of(frame, plan)  # as check takes it: a typo's date aside
+        if before is not None:
+            before_when = before_when or default_as_of(before, plan)
         bulletin = build_bulletin(plan, frame, when, lang.value, before, before_when, policy)
         content = render_bulletin(bulletin, fmt or "markdown")
     write_output(output, content, force)

@@ -37,9 +37,12 @@ def light_text(light: Light | None, lang: str) -> str:
 
 
 def required_text(value: float | None, actual: float | None = None) -> str:
-    """What the schedule requires, rounded as a person writes it: 199.46 → `199` (see
-    `rounded`)."""
-    return "—" if value is None else number_text(float(rounded(value, actual)))
+    """What the schedule requires, rounded as a person writes it (`rounded`: 199.46 → `199`,
+    11.004 of 11 done → `11.004`), with thousands separators: 22,183."""
+    if value is None:
+        return "—"
+    whole, dot, part = rounded(value, actual).partition(".")
+    return f"{int(whole):,}{dot}{part}"
 
 
 def status_text(status: Status, lang: str) -> str:

@@ -65,7 +65,7 @@ def _sheet(book: Any, name: str, columns: tuple[Col, ...], rows: list[list[Any]]
             c = ws.cell(row=i, column=j, value=safe_cell(value))
             c.alignment = Alignment(vertical="top", wrap_text=not col.number)
             if col.number and isinstance(value, float) and not value.is_integer():
-                c.number_format = "0.0#"
+                c.number_format = "0.0###"  # up to 4 decimals: 11.004 required of 11
         if fills is not None and fill_column is not None and fills[i - 2]:
             ws.cell(row=i, column=fill_column).fill = PatternFill("solid",
                                                                   fgColor=str(fills[i - 2]))
@@ -91,7 +91,7 @@ def render_xlsx(bulletin: Bulletin) -> bytes:
         light = (LIGHT_LOOKS[x.light].label(lang) if x.light
                  else UNLIT[1] if lang == "en" else UNLIT[0])
         rows.append([i, f"{x.project} {names[x.project]}", x.id, x.name, x.unit,
-                     LOOKS[x.status].label(lang), light, x.actual, _round(x.required),
+                     LOOKS[x.status].label(lang), light, x.actual, _round(x.required, 4),
                      x.target, _round(x.percent, 1), _round(x.gap_pp, 1),
                      x.next_due, "、".join(x.lead_units), "、".join(x.leaders)])
         fills.append(LIGHT_LOOKS[x.light].fill if x.light else None)
