@@ -311,7 +311,8 @@ def test_light_policy_reaches_the_document(small_plan: Plan) -> None:
                    (ACCIDENTS, "2023-06-30", 4, "区公安局"))
     b = build_bulletin(small_plan, rows, AUG, policy=LightPolicy(red=20))
     assert b.line(PILES).light is Light.red and b.escalations[0].action.value == "interview"
-    assert "约谈区科工信局主要负责人（分管领导：张文杰），涉及：充电桩（本期红灯）。" in _body(build_document(b))
+    # July (200 − 247.17) / 450 = −10.5 points: yellow; August −21: red (from 20), said both
+    assert "约谈区科工信局主要负责人（分管领导：张文杰），涉及：充电桩（近2期分别为黄灯、红灯）。" in _body(build_document(b))
 
 
 def _write_picture(docs: Path) -> None:
@@ -401,3 +402,18 @@ def test_the_attachments_figures_fit_their_columns_in_a_font_of_wide_digits() ->
         widest = max(sum(em.get(ch, 0.64) * 12 * mm_per_pt for ch in row[c])
                      for row in table.rows)
         assert widest + 2 <= width, (head, widest)  # 1 mm of cell margin each side
+
+
+def test_each_unit_is_summoned_once_and_the_letters_are_the_rest() -> None:
+    # (audit) 区市场监督管理局 was to be interviewed twice, with different leaders, and "对连续2期
+    # 及以上亮黄灯（含红灯）的1项指标" ignored the interviewed items that also met it
+    from minsheng_cli import load_plan
+    from minsheng_cli.actuals.inbox import load_inputs
+
+    plan = load_plan()
+    frame = load_inputs([ROOT / "examples" / "inbox" / "2023-09"], plan).frame
+    body = _body(build_document(build_bulletin(plan, frame)))
+    summoned = re.findall(r"^约谈(\S+?)主要负责人", body, re.MULTILINE)
+    assert summoned and len(summoned) == len(set(summoned))
+    assert "对其余连续2期及以上亮黄灯（含红灯）的" in body
+    assert "药品抽检（近2期分别为黄灯、红灯）" in body  # yellow in August, red now

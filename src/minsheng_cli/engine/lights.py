@@ -92,6 +92,9 @@ class Escalation:
     lights: tuple[Light, ...]  # the light at each of those rounds, oldest first
     lead_units: tuple[str, ...]
     leaders: tuple[str, ...]
+    # the lights of every round in a row yellow or red up to now (longer than `lights` for an
+    # interview after yellow rounds): what the 通报 says of it
+    lit: tuple[Light, ...] = ()
 
 
 def light_history(plan: Plan, reports: pd.DataFrame, as_of: dt.date, policy: LightPolicy,
@@ -194,5 +197,6 @@ def escalations(plan: Plan, reports: pd.DataFrame, as_of: dt.date,
                               rounds=n, since=days[-n], light=Light(now),
                               lights=tuple(Light(x) for x in seen[-n:]),
                               lead_units=tuple(answerable(plan, project, indicator)),
-                              leaders=tuple(project.leaders)))
+                              leaders=tuple(project.leaders),
+                              lit=tuple(Light(x) for x in seen[-lit:])))
     return out

@@ -236,13 +236,15 @@ def problems(bulletin: Bulletin, attachments: dict[str, int]) -> Section:
 # ── 三、下步工作要求 ─────────────────────────────────────────────────────────────────────────────
 
 def _escalated(bulletin: Bulletin, action: Action) -> list[Paragraph]:
-    """One paragraph per group of lead units: whom, who oversees them, and for which indicators."""
-    groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[Escalation]] = {}
+    """One paragraph per group of lead units: whom, who oversees them (the leaders of every
+    project its items belong to: a unit is summoned once), and for which indicators."""
+    groups: dict[tuple[str, ...], list[Escalation]] = {}
     for e in bulletin.escalations:
         if e.action is action:
-            groups.setdefault((e.lead_units, e.leaders), []).append(e)
+            groups.setdefault(e.lead_units, []).append(e)
     out: list[Paragraph] = []
-    for (units, leaders), items in groups.items():
+    for units, items in groups.items():
+        leaders = list(dict.fromkeys(name for e in items for name in e.leaders))
         whom = "、".join(units)
         lead = (f"约谈{whom}主要负责人" if action is Action.interview else f"向{whom}发督办函")
         # Names hold 、 themselves (特殊儿童美术、陶艺公益培训): items are parted by ；
@@ -252,13 +254,15 @@ def _escalated(bulletin: Bulletin, action: Action) -> list[Paragraph]:
 
 
 def _streak(e: Escalation) -> str:
-    """本期红灯, 连续3期红灯, or 近2期分别为红灯、黄灯."""
-    seen = [LIGHT_LOOKS[x].zh for x in e.lights]
-    if e.rounds == 1:
+    """本期红灯, 连续3期红灯, or 近3期分别为黄灯、黄灯、红灯 (an item red now after yellow rounds
+    is interviewed for its red; the rounds before are said too)."""
+    lights = e.lit if len(e.lit) > len(e.lights) else e.lights
+    seen = [LIGHT_LOOKS[x].zh for x in lights]
+    if len(seen) == 1:
         return f"本期{seen[0]}"
     if len(set(seen)) == 1:
-        return f"连续{e.rounds}期{seen[0]}"
-    return f"近{e.rounds}期分别为{'、'.join(seen)}"
+        return f"连续{len(seen)}期{seen[0]}"
+    return f"近{len(seen)}期分别为{'、'.join(seen)}"
 
 
 def requirements(bulletin: Bulletin) -> Section:
@@ -287,9 +291,10 @@ def requirements(bulletin: Bulletin) -> Section:
         if interviews:
             rule.append(f"对{_rounds(policy.interview_after)}亮红灯的{len(interviews)}项指标，"
                         f"{ACTION_LABELS[Action.interview][0]}牵头单位主要负责人")
-        if letters:
-            rule.append(f"对连续{policy.letter_after}期及以上亮黄灯（含红灯）的{len(letters)}项"
-                        f"指标，向牵头单位发{ACTION_LABELS[Action.letter][0]}")
+        if letters:  # an item red now is interviewed, whatever its lights before: 其余
+            rule.append(f"对{'其余' if interviews else ''}连续{policy.letter_after}期及以上"
+                        f"亮黄灯（含红灯）的{len(letters)}项指标，向牵头单位发"
+                        f"{ACTION_LABELS[Action.letter][0]}")
         paragraphs.append((Run("四是严格督办问责。", bold=True),
                            Run("；".join(rule) + "。具体如下：")))
         paragraphs += _escalated(b, Action.interview) + _escalated(b, Action.letter)
