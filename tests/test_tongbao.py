@@ -417,3 +417,16 @@ def test_each_unit_is_summoned_once_and_the_letters_are_the_rest() -> None:
     assert summoned and len(summoned) == len(set(summoned))
     assert "对其余连续2期及以上亮黄灯（含红灯）的" in body
     assert "药品抽检（近2期分别为黄灯、红灯）" in body  # yellow in August, red now
+
+
+@pytest.mark.parametrize(("value", "digits", "shown"), [
+    (81.25, 1, 81.3), (93.75, 1, 93.8), (98.5, 0, 99.0), (2.675, 2, 2.68), (0.5, 0, 1.0),
+    (-2.5, 0, -3.0), (12.0, 1, 12.0),
+])
+def test_figures_are_rounded_as_people_round(value: float, digits: int, shown: float) -> None:
+    # (audit) 永宁街道 81.25 printed 81.2 beside 仙村镇's 93.75 as 93.8; 98.5% as 98%
+    from minsheng_cli.outputs.bulletin import points, share
+    from minsheng_cli.outputs.rounding import half_up
+
+    assert half_up(value, digits) == shown
+    assert points(81.25) == "81.3" and share(985, 1000) == "98.5%" and share(1, 8) == "12.5%"

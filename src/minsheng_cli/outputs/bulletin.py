@@ -13,6 +13,7 @@ from ..engine.policy import Light, LightPolicy
 from ..engine.statuses import ATTENTION, SHOWN, Status
 from ..plan.model import Plan
 from ..plan.units import lead_units
+from .rounding import half_up
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -276,7 +277,7 @@ def stated(value: float | None) -> str:
     """A stated or reported figure as given, without separators: 10906, 320.8, 404.65; None → —."""
     if value is None:
         return "—"
-    return f"{value:.2f}".rstrip("0").rstrip(".") if not float(value).is_integer() \
+    return f"{half_up(value, 2):.2f}".rstrip("0").rstrip(".") if not float(value).is_integer() \
         else f"{value:.0f}"
 
 
@@ -289,7 +290,7 @@ def rounded(value: float | None, actual: float | None = None) -> str:
     if value is None:
         return "—"
     digits = agreeing(value, 0 if abs(value) >= 10 else 1 if abs(value) >= 1 else 2, actual)
-    text = f"{round(value, digits):.{digits}f}"
+    text = f"{half_up(value, digits):.{digits}f}"
     return text.rstrip("0").rstrip(".") if digits else text
 
 
@@ -301,9 +302,9 @@ def is_rounded(value: float | None, actual: float | None = None) -> bool:
 
 def share(part: float, whole: float) -> str:
     """A share in percent with one decimal, as bulletins write it: 41.7%, 50%."""
-    return "—" if not whole else f"{stated(round(part / whole * 100, 1))}%"
+    return "—" if not whole else f"{stated(half_up(part / whole * 100, 1))}%"
 
 
 def points(value: float) -> str:
     """Percentage points with one decimal: 7.7, 31.4."""
-    return stated(round(value, 1))
+    return stated(half_up(value, 1))

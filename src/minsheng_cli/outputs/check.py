@@ -13,6 +13,7 @@ from ..engine.statuses import LOOKS, Status, status_label
 from ..labels import label
 from .check_text import as_csv, as_json, as_markdown, figure, required_figure
 from .records import check_records
+from .rounding import half_up
 from .safe import terminal
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ def _columns(rows: list[dict[str, Any]], keys: list[str], lang: str, trends: dic
         return _Column(key, label(key, lang), cells_, width, right)
 
     def shown(row: dict[str, Any]) -> str:
-        return f"{row['percent']:.0f}%" if row["percent"] is not None else "—"
+        return f"{half_up(row['percent']):.0f}%" if row["percent"] is not None else "—"
 
     def done(row: dict[str, Any]) -> float:
         return min(row["percent"] or 0.0, 100)
@@ -238,7 +239,7 @@ def _listed(console: Console, rows: list[dict[str, Any]], names: dict[int, str],
                  Text(f"{label('required', lang)} "
                       f"{required_figure(row['required'], row['target'], row['actual'])}"),
                  Text(f"{label('target', lang)} {figure(row['target'])} {unit}"),
-                 Text(f"{row['percent']:.0f}%" if row["percent"] is not None else "—")]
+                 Text(f"{half_up(row['percent']):.0f}%" if row["percent"] is not None else "—")]
         for line in fit.pack(Text("  "), items, width, indent="    "):
             console.print(line, no_wrap=True, crop=False)
 

@@ -11,6 +11,7 @@ from ..engine.evaluate import Report
 from ..engine.statuses import Status, status_label
 from ..labels import label
 from .records import CHECK_CSV_FIELDS, check_records
+from .rounding import half_up
 from .safe import cells, json_text, markdown, markdown_code
 
 
@@ -30,7 +31,8 @@ def figure(value: Any, digits: int | None = None) -> str:
         return "—"
     if not isinstance(value, int | float):
         return str(value)
-    return f"{value:,.{places(value) if digits is None else digits}f}"
+    shown = places(value) if digits is None else digits
+    return f"{half_up(value, shown):,.{shown}f}"
 
 
 def required_figure(value: Any, target: float | None, actual: float | None = None) -> str:
@@ -45,7 +47,7 @@ def required_figure(value: Any, target: float | None, actual: float | None = Non
     shown = agreeing(value, max(digits, small), actual)
     if shown == digits:
         return figure(value, digits)
-    return f"{round(value, shown):,.{shown}f}".rstrip("0").rstrip(".")
+    return f"{half_up(value, shown):,.{shown}f}".rstrip("0").rstrip(".")
 
 
 def agreeing(value: float, digits: int, actual: float | None) -> int:
@@ -56,7 +58,7 @@ def agreeing(value: float, digits: int, actual: float | None) -> int:
         return digits
     side = (actual > value) - (actual < value)
     while digits < 4:
-        shown = round(value, digits)
+        shown = half_up(value, digits)
         if (actual > shown) - (actual < shown) == side:
             break
         digits += 1
@@ -96,7 +98,7 @@ def as_markdown(report: Report, stream: TextIO, lang: str) -> None:
                       "| " + " | ".join(map(_md, heads)) + " |", "|" + "---|" * len(heads)]
         name = row["name_en"] if lang == "en" else row["name"]
         unit = row["unit_en"] if lang == "en" else row["unit"]
-        pct = f"{row['percent']:.0f}%" if row["percent"] is not None else "—"
+        pct = f"{half_up(row['percent']):.0f}%" if row["percent"] is not None else "—"
         nxt = f"{row['next_due']} {figure(row['next_target'])}" if row["next_due"] else "—"
         shown = [f"{_md(name)} ({markdown_code(row['indicator'])})", _md(row["status_label"]),
                  _md(figure(row["actual"])), _md(required_figure(row["required"], row["target"], row["actual"])),

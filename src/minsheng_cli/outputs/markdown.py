@@ -10,6 +10,7 @@ from ..engine.statuses import LOOKS, SHOWN, Status
 from ..labels import label
 from .bulletin import Bulletin, Line, rounded
 from .charts import sparkline
+from .rounding import half_up
 from .safe import markdown
 
 # Columns of the overdue / unreported list: the checkpoint missed is its due date and target.
@@ -65,7 +66,7 @@ def delta_text(value: float | None) -> str:
 
 
 def percent_text(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0f}%"
+    return "—" if value is None else f"{half_up(value):.0f}%"
 
 
 def date_text(value: dt.date | None) -> str:

@@ -7,6 +7,7 @@ from ..engine.policy import LIGHT_LOOKS
 from ..engine.statuses import LOOKS, Status
 from .bulletin import Bulletin, RankRow, points, rounded, stated
 from .gongwen import Attachment, Table, chinese_date
+from .rounding import half_up
 from .tongbao import _short_names, round_zh, subject
 
 # ── 附件 ──────────────────────────────────────────────────────────────────────────────────────
@@ -30,7 +31,8 @@ def indicator_table(bulletin: Bulletin) -> Table:
         project = f"{x.project}.{names[x.project]}" if x.project != previous else ""
         previous = x.project
         rows.append((str(i), project, x.name, x.unit, stated(x.target),
-                     rounded(x.required, x.actual), stated(x.actual), "—" if x.percent is None else f"{x.percent:.0f}%",
+                     rounded(x.required, x.actual), stated(x.actual),
+                     "—" if x.percent is None else f"{half_up(x.percent):.0f}%",
                      LOOKS[x.status].zh, LIGHT_LOOKS[x.light].zh if x.light else "—",
                      "、".join(x.lead_units)))
         fill = LIGHT_LOOKS[x.light].fill if x.light else None
