@@ -430,3 +430,19 @@ def test_figures_are_rounded_as_people_round(value: float, digits: int, shown: f
 
     assert half_up(value, digits) == shown
     assert points(81.25) == "81.3" and share(985, 1000) == "98.5%" and share(1, 8) == "12.5%"
+
+
+def test_the_changes_since_the_last_bulletin_add_up() -> None:
+    # (audit) "32项指标状态发生变化（新增完成12项、状态好转4项、状态变差13项）" made 29: three items
+    # come due on schedule (未到节点 → 按计划推进) were neither
+    from minsheng_cli import load_plan
+    from minsheng_cli.actuals.inbox import load_inputs
+
+    plan = load_plan()
+    now = load_inputs([ROOT / "examples" / "inbox" / "2023-09"], plan).frame
+    before = load_inputs([ROOT / "examples" / "2023-06-lead-units.csv"], plan).frame
+    body = _body(build_document(build_bulletin(plan, now, previous=before)))
+    sentence = re.search(r"(\d+)项指标状态发生变化（([^）]+)）", body)
+    assert sentence is not None
+    parts = [int(n) for n in re.findall(r"(\d+)项", sentence[2])]
+    assert sum(parts) == int(sentence[1]) and "由未到节点转为按计划推进" in sentence[2]

@@ -120,6 +120,13 @@ def _since(b: Bulletin) -> str:
     parts = [f"新增完成{done}项"] if done else []
     parts += [f"状态好转{better}项"] if better else []
     parts += [f"状态变差{worse}项"] if worse else []
+    # neither better nor worse (未到节点 → 按计划推进: an item come due on schedule), so that
+    # the parts add up to the changes
+    level: dict[tuple[Status, Status], int] = {}
+    for c in moved:
+        if _GOODNESS[c.line.status] == _GOODNESS[c.old_status]:
+            level[(c.old_status, c.line.status)] = level.get((c.old_status, c.line.status), 0) + 1
+    parts += [f"由{LOOKS[a].zh}转为{LOOKS[b_].zh}{n}项" for (a, b_), n in level.items()]
     others = len(b.changes) - len(moved)
     text = f"{when}，{len(moved)}项指标状态发生变化" if moved else f"{when}，各项指标状态均未变化"
     text += ("（" + "、".join(parts) + "）") if parts else ""
