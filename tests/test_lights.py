@@ -30,6 +30,7 @@ from minsheng_cli.engine.policy import (
     describe,
     policy_from_yaml,
 )
+from minsheng_cli.engine.statuses import Status
 from minsheng_cli.plan.model import Plan
 
 PILES, ACCIDENTS, RATE, MEETING = "p10.charging_piles", "p10.accidents", "p10.rate", "p10.meeting"
@@ -183,17 +184,22 @@ def test_a_unit_that_sends_only_its_latest_row_is_not_judged_unreported_before(
         "red", "red", "red"]  # (100 − 247.17) / 450 = −32.7 points in July: red; then overdue
 
 
-def test_the_current_round_is_judged_from_the_current_reports_alone(small_plan: Plan) -> None:
-    # (review) 区公安局 sent nothing this round: the bulletin says 未报送, red. Judged with last
-    # month's reports merged in, the escalation saw its August figure, green, and said nothing.
+def test_a_unit_silent_this_round_is_judged_by_its_last_figure_in_lines_and_escalations(
+        small_plan: Plan) -> None:
+    # 区公安局 sent nothing this round; the last bulletin's reports hold its August figure. The
+    # bulletin's lines said 未报送, red, while the escalation read the August figure, green
+    # (review); and with June's report of a unit in hand the 通报 called it never reported
+    # (audit). Both now read the reports in hand: its August figure still counts.
     august = reports((PILES, "2023-08-31", 300, UNIT), (ACCIDENTS, "2023-08-31", 3, "区公安局"))
     september = reports((PILES, "2023-09-30", 345, UNIT))
     from minsheng_cli.outputs.bulletin import build_bulletin
 
     bulletin = build_bulletin(small_plan, september, SEP, previous=august)
     [line] = [x for x in bulletin.lines if x.id == ACCIDENTS]
-    found = [e for e in bulletin.escalations if e.indicator == ACCIDENTS]
-    assert line.light is Light.red and [e.light for e in found] == [Light.red]
+    assert (line.status, line.actual, line.light) == (Status.on_track, 3.0, Light.green)
+    assert [e for e in bulletin.escalations if e.indicator == ACCIDENTS] == []
+    alone = build_bulletin(small_plan, september, SEP)  # without the last bulletin's: unreported
+    assert [x.light for x in alone.lines if x.id == ACCIDENTS] == [Light.red]
 
 
 def test_the_last_bulletins_reports_judge_the_rounds_before(small_plan: Plan) -> None:

@@ -225,8 +225,10 @@ def build_bulletin(plan: Plan, reports: pd.DataFrame, as_of: dt.date | None = No
 
 def _build(plan: Plan, reports: pd.DataFrame, as_of: dt.date, lang: str,
            previous: tuple[pd.DataFrame, dt.date] | None, policy: LightPolicy) -> Bulletin:
-    from ..engine.lights import escalations
+    from ..engine.lights import escalations, with_earlier
 
+    if previous is not None:  # the reports in hand: a unit silent this round is judged by its
+        reports = with_earlier(reports, previous[0])  # last figure (stale), not as never reported
     lines = evaluate_lines(plan, reports, as_of, lang, policy)
     sections = []
     for proj in plan.projects:
