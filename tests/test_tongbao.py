@@ -446,3 +446,16 @@ def test_the_changes_since_the_last_bulletin_add_up() -> None:
     assert sentence is not None
     parts = [int(n) for n in re.findall(r"(\d+)项", sentence[2])]
     assert sum(parts) == int(sentence[1]) and "由未到节点转为按计划推进" in sentence[2]
+
+
+def test_the_projects_with_more_red_are_those_of_two_or_more_ties_included() -> None:
+    from minsheng_cli import load_plan
+    from minsheng_cli.actuals.inbox import load_inputs
+
+    plan = load_plan()
+    frame = load_inputs([ROOT / "examples" / "inbox" / "2023-09"], plan).frame
+    body = _body(build_document(build_bulletin(plan, frame)))
+    [named] = re.findall(r"红灯指标较多的是([^。]+)。", body)
+    counts = [int(n) for n in re.findall(r"（(\d+)项）", named)]
+    assert counts == sorted(counts, reverse=True) and min(counts) >= 2
+    assert "教育（2项）" in named and "公共安全：夯实公共安全基础（2项）" in named  # tied third

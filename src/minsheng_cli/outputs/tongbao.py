@@ -95,13 +95,16 @@ def overall(bulletin: Bulletin) -> Section:
              if not any(x.light in (Light.red, Light.yellow) for x in s.lines)]
     reds = sorted(((sum(x.light is Light.red for x in s.lines), s.number) for s in b.sections),
                   key=lambda item: (-item[0], item[1]))
-    reds = [(n, number) for n, number in reds if n]
+    # "较多": two or more red; the first three and any tied with the third (audit: 教育（2项）
+    # named, 公共安全 with 2 as well left out; 住房保障（1项） among the "many")
+    reds = [(n, number) for n, number in reds if n >= 2]
+    reds = [(n, number) for n, number in reds if n >= reds[min(2, len(reds) - 1)][0]] if reds else []
     parts = []
     if clean:
         parts.append(f"{'、'.join(clean)}{len(clean)}个项目无红灯、黄灯指标")
     if reds:
         parts.append("红灯指标较多的是" + "、".join(
-            f"{names[number]}（{n}项）" for n, number in reds[:3]))
+            f"{names[number]}（{n}项）" for n, number in reds))
     if parts and len(b.sections) > 1:
         paragraphs.append("从项目看，" + "；".join(parts) + "。")
     if b.changes is not None:
