@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..plan.model import Direction, Kind, Plan
-from ..plan.units import answerable, lead_units
+from ..plan.units import answerable, duties, lead_units
 from ..problems import Problem
 from .statuses import Status
 
@@ -81,11 +81,12 @@ _FRAMES: dict[int, tuple[weakref.ref[Plan], pd.DataFrame, pd.DataFrame]] = {}
 
 
 def _plan_frames(plan: Plan) -> tuple[pd.DataFrame, pd.DataFrame]:
+    who = duties(plan)
     indicators = pd.DataFrame([{
         "indicator": ind.id, "project": proj.number, "name": ind.name.zh, "name_en": ind.name.en,
         "unit": ind.unit.zh, "unit_en": ind.unit.en, "kind": ind.kind.value,
         "direction": ind.direction.value, "combine": ind.combine.value if ind.combine else "sum",
-        "lead_units": lead_units(plan, proj), "answerable": answerable(plan, proj, ind),
+        "lead_units": lead_units(plan, proj), "answerable": answerable(plan, proj, ind, who),
         "leaders": list(proj.leaders),
         "target": ind.final.target, "final_due": pd.Timestamp(ind.final.due),
     } for proj, ind in plan.indicators()], columns=_INDICATOR_COLUMNS).astype(

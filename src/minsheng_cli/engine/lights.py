@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from ..plan.model import Direction, Plan
-from ..plan.units import answerable
+from ..plan.units import answerable, duties
 from .policy import Action, Basis, Light, LightPolicy
 from .statuses import Status
 
@@ -147,18 +147,34 @@ def covered(reports: pd.DataFrame, days: list[dt.date], indicators: list[str]) -
     September reports; a bureau that sends only its latest row) is not judged, lights nothing
     and ends a streak: otherwise the indicator would read as unreported there, red, and bring
     a 约谈. The last round (the bulletin's own) is always judged."""
-    reporter = reports["reporter"].astype(object).where(reports["reporter"].notna(), "")
-    when = pd.Series(reports["as_of"].to_numpy())
-    first = when.groupby([reports["indicator"].astype(object).to_numpy(),
-                          reporter.to_numpy()]).min()
-    anyone = when.groupby(reporter.to_numpy()).min()
-    stamps = pd.to_datetime(pd.Series(days)).to_numpy()
+    from .evaluate import _codes
+
     out = np.ones((len(indicators), len(days)), dtype=bool)
-    for i, indicator in enumerate(indicators):
-        own = first.xs(indicator, level=0) if indicator in first.index.get_level_values(0) \
-            else anyone
-        since = own.to_numpy()
-        out[i, :-1] = [2 * int((since <= day).sum()) >= len(since) for day in stamps[:-1]]
+    if reports.empty or len(days) < 2:
+        return out
+    reporter = reports["reporter"]
+    if reporter.isna().any():  # a frame built by hand: no reporter is one reporter
+        reporter = reporter.astype(object).fillna("")
+    ind, rep = _codes(reports["indicator"]), _codes(reporter) + 1
+    names = (reports["indicator"].cat.categories if isinstance(
+        reports["indicator"].dtype, pd.CategoricalDtype) else pd.Index(pd.unique(
+            reports["indicator"].astype(object)))).astype(str)
+    if not isinstance(reports["indicator"].dtype, pd.CategoricalDtype):
+        ind = pd.Index(names).get_indexer(reports["indicator"].astype(str)).astype(np.int64)
+    stamp = reports["as_of"].to_numpy().astype("datetime64[ns]").view(np.int64)
+    width = int(rep.max()) + 1
+    first = pd.Series(stamp).groupby(ind * width + rep).min()  # per indicator and reporter
+    whose = (first.index.to_numpy() // width).astype(np.int64)
+    anyone = pd.Series(stamp).groupby(rep).min().to_numpy()
+    row = pd.Index(names).get_indexer(pd.Index(indicators))
+    ends = pd.to_datetime(pd.Series(days[:-1])).to_numpy().astype("datetime64[ns]").view(np.int64)
+    total = np.bincount(whose[whose >= 0], minlength=len(names))
+    for k, end in enumerate(ends):
+        by = np.bincount(whose[(whose >= 0) & (first.to_numpy() <= end)], minlength=len(names))
+        everyone = 2 * int((anyone <= end).sum()) >= len(anyone)
+        has = (row >= 0) & (total[np.maximum(row, 0)] > 0)
+        out[:, k] = np.where(has, 2 * by[np.maximum(row, 0)] >= total[np.maximum(row, 0)],
+                             everyone)
     return out
 
 
@@ -181,6 +197,7 @@ def escalations(plan: Plan, reports: pd.DataFrame, as_of: dt.date,
     policy = policy or LightPolicy()
     table = light_history(plan, reports, as_of, policy, earlier)
     days = rounds(plan, as_of)
+    who = duties(plan)
     out = []
     for (project, indicator), seen in zip(plan.indicators(), table.to_numpy().tolist(),
                                           strict=True):
@@ -196,7 +213,7 @@ def escalations(plan: Plan, reports: pd.DataFrame, as_of: dt.date,
         out.append(Escalation(indicator=indicator.id, project=project.number, action=action,
                               rounds=n, since=days[-n], light=Light(now),
                               lights=tuple(Light(x) for x in seen[-n:]),
-                              lead_units=tuple(answerable(plan, project, indicator)),
+                              lead_units=tuple(answerable(plan, project, indicator, who)),
                               leaders=tuple(project.leaders),
                               lit=tuple(Light(x) for x in seen[-lit:])))
     return out

@@ -122,12 +122,14 @@ def lead_units(plan: Plan, project: Project) -> list[str]:
     return list(dict.fromkeys(reg.resolve(u) or u for u in project.lead_units))
 
 
-def answerable(plan: Plan, project: Project, indicator: Indicator) -> list[str]:
+def answerable(plan: Plan, project: Project, indicator: Indicator,
+               who: dict[str, Duty] | None = None) -> list[str]:
     """The lead units that answer for one indicator: those of the project's lead units that
     report its district total (电梯首次无纸化维保: 区市场监督管理局, not also 区公安局, the
-    project's other lead unit); all of them where none does, or towns report shares."""
+    project's other lead unit); all of them where none does, or towns report shares. `who`:
+    duties(plan), when the caller has it (it is the plan's every indicator)."""
     leads = lead_units(plan, project)
-    duty = duties(plan).get(indicator.id)
+    duty = (who if who is not None else duties(plan)).get(indicator.id)
     own = [u for u in leads if duty is not None and duty.mode == "total" and u in duty.units]
     return own or leads
 
