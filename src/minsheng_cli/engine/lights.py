@@ -97,24 +97,20 @@ class Escalation:
     lit: tuple[Light, ...] = ()
 
 
-def light_history(plan: Plan, reports: pd.DataFrame, as_of: dt.date, policy: LightPolicy,
-                  earlier: pd.DataFrame | None = None) -> pd.DataFrame:
+def light_history(plan: Plan, reports: pd.DataFrame, as_of: dt.date,
+                  policy: LightPolicy) -> pd.DataFrame:
     """The light of each indicator (rows, plan order) at each round (columns, dates), every
     round judged from the same reports as they stood on its date; a round the reports do not
-    reach for an indicator (`covered`) lights nothing. `earlier`: the last bulletin's reports,
-    for the rounds before the current one, which the current reports alone judge (as the
-    bulletin does)."""
+    reach for an indicator (`covered`) lights nothing."""
     from .evaluate import evaluate, needed_at
 
     days = rounds(plan, as_of)
-    history = with_earlier(reports, earlier) if earlier is not None else reports
     index = pd.Index([ind.id for _, ind in plan.indicators()], name="indicator")
-    known = covered(history, days, list(index))
-    needed = needed_at(plan, history, days[:-1])
+    known = covered(reports, days, list(index))
+    needed = needed_at(plan, reports, days)
 
     def judged(k: int, day: dt.date) -> np.ndarray:
-        frame = needed if k < len(days) - 1 else reports
-        light: np.ndarray = np.array(lights(evaluate(plan, frame, day).results, policy),
+        light: np.ndarray = np.array(lights(evaluate(plan, needed, day).results, policy),
                                      dtype=object)  # a copy: pandas hands out a read-only view
         light[~known[:, k]] = None
         return light
@@ -189,13 +185,11 @@ def _streak(values: list[object], lit: set[str]) -> int:
 
 
 def escalations(plan: Plan, reports: pd.DataFrame, as_of: dt.date,
-                policy: LightPolicy | None = None,
-                earlier: pd.DataFrame | None = None) -> list[Escalation]:
+                policy: LightPolicy | None = None) -> list[Escalation]:
     """Indicators to escalate at `as_of`, in plan order: red for `interview_after` rounds in a
-    row → 约谈; otherwise yellow or red for `letter_after` rounds in a row → 督办函. `earlier`:
-    the last bulletin's reports (see `light_history`)."""
+    row → 约谈; otherwise yellow or red for `letter_after` rounds in a row → 督办函."""
     policy = policy or LightPolicy()
-    table = light_history(plan, reports, as_of, policy, earlier)
+    table = light_history(plan, reports, as_of, policy)
     days = rounds(plan, as_of)
     who = duties(plan)
     out = []

@@ -13,7 +13,7 @@ from ..engine.policy import Light, LightPolicy
 from ..engine.statuses import ATTENTION, SHOWN, Status
 from ..plan.model import Plan
 from ..plan.units import lead_units
-from .rounding import half_up
+from .rounding import agreeing, half_up
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -244,8 +244,7 @@ def _build(plan: Plan, reports: pd.DataFrame, as_of: dt.date, lang: str,
     return Bulletin(title=plan.title, issuer=plan.issuer, as_of=as_of, year=plan.year, lang=lang,
                     counts=_count(lines), sections=sections, attention=attention,
                     changes=changes, previous_as_of=previous[1] if previous else None,
-                    policy=policy, escalations=escalations(
-                        plan, reports, as_of, policy, previous[0] if previous else None),
+                    policy=policy, escalations=escalations(plan, reports, as_of, policy),
                     ranking=ranking, missing=missing,
                     readings=[(ind.name.get(lang), cp.due, reading)
                               for _, ind in plan.indicators() for cp in ind.checkpoints
@@ -287,8 +286,6 @@ def rounded(value: float | None, actual: float | None = None) -> str:
     """A computed figure (what the schedule requires) rounded as a person writes it: whole
     from 10 up (199.46 → 199), one decimal below (2.748 → 2.7), two below 1; more where fewer
     would put it on the other side of `actual` (11.01 required of 11 done, not 11)."""
-    from .check_text import agreeing
-
     if value is None:
         return "—"
     digits = agreeing(value, 0 if abs(value) >= 10 else 1 if abs(value) >= 1 else 2, actual)

@@ -11,7 +11,7 @@ from ..engine.evaluate import Report
 from ..engine.statuses import Status, status_label
 from ..labels import label
 from .records import CHECK_CSV_FIELDS, check_records
-from .rounding import half_up
+from .rounding import agreeing, half_up
 from .safe import cells, json_text, markdown, markdown_code
 
 
@@ -48,21 +48,6 @@ def required_figure(value: Any, target: float | None, actual: float | None = Non
     if shown == digits:
         return figure(value, digits)
     return f"{half_up(value, shown):,.{shown}f}".rstrip("0").rstrip(".")
-
-
-def agreeing(value: float, digits: int, actual: float | None) -> int:
-    """`digits`, or more (up to 4) where fewer would show `value` on the other side of `actual`
-    than it is, against the verdict: 11.01 required of 11 done (behind), not 11; 199.6 of 199.7
-    (on track), not 200."""
-    if actual is None or actual != actual:
-        return digits
-    side = (actual > value) - (actual < value)
-    while digits < 4:
-        shown = half_up(value, digits)
-        if (actual > shown) - (actual < shown) == side:
-            break
-        digits += 1
-    return digits
 
 
 def as_json(report: Report, stream: TextIO, lang: str) -> None:

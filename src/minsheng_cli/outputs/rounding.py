@@ -1,4 +1,5 @@
-"""How figures are rounded for people: 四舍五入, from the figure as written."""
+"""How figures are rounded for people: 四舍五入, from the figure as written, and never across
+the figure they are compared with."""
 
 from __future__ import annotations
 
@@ -14,3 +15,18 @@ def half_up(value: float, digits: int = 0) -> float:
         return value
     return float(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits),
                                                       rounding=ROUND_HALF_UP))
+
+
+def agreeing(value: float, digits: int, actual: float | None) -> int:
+    """`digits`, or more (up to 4) where fewer would show `value` on the other side of `actual`
+    than it is, against the verdict: 11.01 required of 11 done (behind), not 11; 199.6 of 199.7
+    (on track), not 200."""
+    if actual is None or actual != actual:
+        return digits
+    side = (actual > value) - (actual < value)
+    while digits < 4:
+        shown = half_up(value, digits)
+        if (actual > shown) - (actual < shown) == side:
+            break
+        digits += 1
+    return digits
