@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from minsheng_cli.actuals import load_actuals
-from minsheng_cli.actuals.rows import _DAYS, _ordered
+from minsheng_cli.actuals.relations import _DAYS, _ordered
 from minsheng_cli.plan.model import Plan
 from minsheng_cli.problems import ProblemsError
 

@@ -3,7 +3,6 @@ located, then the checks that relate rows: conflicting and decreasing reports. N
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Mapping
 
 import numpy as np
@@ -14,15 +13,15 @@ from ..plan.model import Indicator, Kind, Plan
 from ..problems import Problem, ProblemsError, errors
 from ..text import JUNK, clean, is_blank, shown
 from .cells import Form, match_indicators, parse_dates, parse_numbers
+from .relations import Message, relations
+from .relations import shown_number as _num
 from .table import Column, Table
 
 TOO_LARGE = 1e9
 TARGET_FACTOR = 1000  # a value above this many times the year's target is a typo
 FRACTION_TARGET = 50  # a rate of 1 or less against a target this high: likely 0.96 for 96%
 
-Message = Callable[[int], str]
 _KINDS = {Kind.quantity: 0, Kind.event: 1, Kind.rate: 2}
-_DAYS = 367  # day-of-year slots in a report key: ordinal 0..365
 
 
 PER_CODE = 200  # located problems of one kind in one column shown one by one; the rest counted
@@ -122,7 +121,7 @@ def check_table(table: Table, plan: Plan) -> tuple[pd.DataFrame | None, list[Pro
                    reporter=reporters[reporter[i]] or say("reporter.unnamed"))
 
     group = ind.astype(np.int64) * len(reporters) + reporter
-    repeat, problems = _relations(table, keep & ~found.bad, group, day, values, label, plan.start)
+    repeat, problems = relations(table, keep & ~found.bad, group, day, values, label, plan.start)
     problems += found.problems
     if found.bad.any() or errors(problems):
         return None, problems
@@ -287,82 +286,3 @@ def _suspect(values: np.ndarray, forms: np.ndarray, read: np.ndarray, kinds: np.
         suspect |= event[ind] & (values != 0) & (values != 1)
     result: np.ndarray = suspect & read
     return result
-
-
-def _relations(table: Table, usable: np.ndarray, group: np.ndarray, day: np.ndarray,
-               values: np.ndarray, label: Message, start: dt.date
-               ) -> tuple[np.ndarray, list[Problem]]:
-    """Reports of one indicator, reporter and date that disagree (errors), and cumulative values
-    that go down over time (warnings). Returns the rows that repeat an earlier report exactly."""
-    repeat = np.zeros(len(group), dtype=bool)
-    key = group * _DAYS + day
-    order = _ordered(None if usable.all() else np.flatnonzero(usable), key, group, day)
-    if len(order) < 2:
-        return repeat, []
-    # from here on, positions in `order` (sorted by key, file order among equal keys)
-    k, v = key[order], values[order]
-    del key  # (the largest arrays here are a row's worth of integers each: one fewer at a time)
-    column, rows, file = table.columns["value"], table.rows, table.file
-
-    def on(i: int) -> str:
-        return f"{start + dt.timedelta(days=int(day[i]))}"
-
-    problems: list[Problem] = []
-    again = k[1:] == k[:-1]
-    if again.any():  # the same key twice: a repeat, or a conflict (rare: spare the common case)
-        new_key = np.ones(len(order), dtype=bool)
-        new_key[1:] = ~again
-        lead = np.maximum.accumulate(np.where(new_key, np.arange(len(order)), 0))
-        same = v == v[lead]
-        repeat[order[~new_key & same]] = True
-        clash = np.flatnonzero(~new_key & ~same)
-        problems += [
-            Problem("conflicting-reports", say(
-                "at.column", column=column.header, message=say(
-                    "report.conflict", label=label(i), date=on(i), first=rows[j],
-                    a=_num(values[j]), row=rows[i], b=_num(values[i]))), file, int(rows[i]),
-                column.number)
-            for i, j in zip(order[clash], order[lead[clash]], strict=True)]
-        firsts: np.ndarray | None = np.flatnonzero(new_key)
-        fk, fv = k[firsts] // _DAYS, v[firsts]
-    else:  # the group from the key: a division in place, not another gather in a random order
-        firsts, fv = None, v
-        fk = np.floor_divide(k, _DAYS, out=k)
-    down = np.flatnonzero((fk[1:] == fk[:-1]) & (fv[1:] < fv[:-1]))
-    before, after = (down, down + 1) if firsts is None else (firsts[down], firsts[down + 1])
-    problems += [
-        Problem("cumulative-decrease", say(
-            "at.column", column=column.header, message=say(
-                "report.decrease", label=label(i), a=_num(values[j]), date_a=on(j), first=rows[j],
-                b=_num(values[i]), date_b=on(i))), file, int(rows[i]), column.number,
-                severity="warning")
-        for i, j in zip(order[after], order[before], strict=True)]
-    return repeat, problems
-
-
-def _ordered(at: np.ndarray | None, key: np.ndarray, group: np.ndarray, day: np.ndarray
-             ) -> np.ndarray:
-    """The rows `at` (None: every row, sparing copies of the columns) ordered by key (group,
-    then day), keeping file order among equal keys."""
-    k = key if at is None else key[at]
-    if len(k) < 2 or bool((k[1:] >= k[:-1]).all()):
-        return np.arange(len(k)) if at is None else at  # in order, as files by indicator and date
-    g = group if at is None else group[at]
-    small = bool(g.max() < 1 << 16)
-    if small:
-        g = g.astype(np.uint16)  # a stable sort of 16-bit keys is an O(n) radix sort
-    d = day if at is None else day[at]
-    if not bool((d[1:] >= d[:-1]).all()):  # rows not in date order: sort by day first
-        if not small:
-            by_key = np.argsort(k, kind="stable")
-            return by_key if at is None else at[by_key]
-        by_day = np.argsort(d.astype(np.uint16), kind="stable")
-        at, g = (by_day if at is None else at[by_day]), g[by_day]
-    by_group = np.argsort(g, kind="stable")  # rows in date order, as growing exports are
-    return by_group if at is None else at[by_group]
-
-
-def _num(value: float) -> str:
-    return f"{value:,.10g}" if abs(value) >= 1e4 else f"{value:.10g}"
-
-

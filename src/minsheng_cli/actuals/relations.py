@@ -1,0 +1,95 @@
+"""Relations between one file's rows: reports of one indicator, reporter and date that repeat
+or disagree, and cumulative values that go down over time (rows.py checks each cell)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import numpy as np
+
+from ..i18n import say
+from ..problems import Problem
+from .table import Table
+
+_DAYS = 367  # day-of-year slots in a report key: ordinal 0..365
+Message = Callable[[int], str]
+
+
+def relations(table: Table, usable: np.ndarray, group: np.ndarray, day: np.ndarray,
+               values: np.ndarray, label: Message, start: dt.date
+               ) -> tuple[np.ndarray, list[Problem]]:
+    """Reports of one indicator, reporter and date that disagree (errors), and cumulative values
+    that go down over time (warnings). Returns the rows that repeat an earlier report exactly."""
+    repeat = np.zeros(len(group), dtype=bool)
+    key = group * _DAYS + day
+    order = _ordered(None if usable.all() else np.flatnonzero(usable), key, group, day)
+    if len(order) < 2:
+        return repeat, []
+    # from here on, positions in `order` (sorted by key, file order among equal keys)
+    k, v = key[order], values[order]
+    del key  # (the largest arrays here are a row's worth of integers each: one fewer at a time)
+    column, rows, file = table.columns["value"], table.rows, table.file
+
+    def on(i: int) -> str:
+        return f"{start + dt.timedelta(days=int(day[i]))}"
+
+    problems: list[Problem] = []
+    again = k[1:] == k[:-1]
+    if again.any():  # the same key twice: a repeat, or a conflict (rare: spare the common case)
+        new_key = np.ones(len(order), dtype=bool)
+        new_key[1:] = ~again
+        lead = np.maximum.accumulate(np.where(new_key, np.arange(len(order)), 0))
+        same = v == v[lead]
+        repeat[order[~new_key & same]] = True
+        clash = np.flatnonzero(~new_key & ~same)
+        problems += [
+            Problem("conflicting-reports", say(
+                "at.column", column=column.header, message=say(
+                    "report.conflict", label=label(i), date=on(i), first=rows[j],
+                    a=shown_number(values[j]), row=rows[i], b=shown_number(values[i]))), file, int(rows[i]),
+                column.number)
+            for i, j in zip(order[clash], order[lead[clash]], strict=True)]
+        firsts: np.ndarray | None = np.flatnonzero(new_key)
+        fk, fv = k[firsts] // _DAYS, v[firsts]
+    else:  # the group from the key: a division in place, not another gather in a random order
+        firsts, fv = None, v
+        fk = np.floor_divide(k, _DAYS, out=k)
+    down = np.flatnonzero((fk[1:] == fk[:-1]) & (fv[1:] < fv[:-1]))
+    before, after = (down, down + 1) if firsts is None else (firsts[down], firsts[down + 1])
+    problems += [
+        Problem("cumulative-decrease", say(
+            "at.column", column=column.header, message=say(
+                "report.decrease", label=label(i), a=shown_number(values[j]), date_a=on(j), first=rows[j],
+                b=shown_number(values[i]), date_b=on(i))), file, int(rows[i]), column.number,
+                severity="warning")
+        for i, j in zip(order[after], order[before], strict=True)]
+    return repeat, problems
+
+
+def _ordered(at: np.ndarray | None, key: np.ndarray, group: np.ndarray, day: np.ndarray
+             ) -> np.ndarray:
+    """The rows `at` (None: every row, sparing copies of the columns) ordered by key (group,
+    then day), keeping file order among equal keys."""
+    k = key if at is None else key[at]
+    if len(k) < 2 or bool((k[1:] >= k[:-1]).all()):
+        return np.arange(len(k)) if at is None else at  # in order, as files by indicator and date
+    g = group if at is None else group[at]
+    small = bool(g.max() < 1 << 16)
+    if small:
+        g = g.astype(np.uint16)  # a stable sort of 16-bit keys is an O(n) radix sort
+    d = day if at is None else day[at]
+    if not bool((d[1:] >= d[:-1]).all()):  # rows not in date order: sort by day first
+        if not small:
+            by_key = np.argsort(k, kind="stable")
+            return by_key if at is None else at[by_key]
+        by_day = np.argsort(d.astype(np.uint16), kind="stable")
+        at, g = (by_day if at is None else at[by_day]), g[by_day]
+    by_group = np.argsort(g, kind="stable")  # rows in date order, as growing exports are
+    return by_group if at is None else at[by_group]
+
+
+def shown_number(value: float) -> str:
+    return f"{value:,.10g}" if abs(value) >= 1e4 else f"{value:.10g}"
+
+
