@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from minsheng_cli.actuals import load_actuals
-from minsheng_cli.actuals.relations import _DAYS, _ordered
+from minsheng_cli.actuals.relations import _DAYS, _day_by_day, _ordered
 from minsheng_cli.plan.model import Plan
 from minsheng_cli.problems import ProblemsError
 
@@ -45,8 +45,10 @@ rows_strategy = st.lists(st.tuples(st.sampled_from(["甲", "乙", "丙"]), st.in
 
 
 @settings(max_examples=150, deadline=None)
-@given(rows_strategy)
-def test_relations_match_a_plain_reading_in_any_order(rows: list[Row]) -> None:
+@given(rows_strategy, st.booleans())
+def test_relations_match_a_plain_reading_in_any_order(rows: list[Row], by_date: bool) -> None:
+    if by_date:  # as a growing export is: then decreases are found day by day, without a sort
+        rows = sorted(rows, key=lambda r: r[1])
     text = "指标编号,截至日期,累计完成,填报单位\n" + "".join(
         f"{PILES},2023-06-{day:02d},{value},{who}\n" for who, day, value in rows)
     conflicts, decreases, kept = naive(rows)
@@ -77,3 +79,18 @@ def test_rows_are_ordered_by_group_then_day_keeping_file_order(groups: int, by_d
     at = np.flatnonzero(rng.random(n) < 0.9)
     assert np.array_equal(_ordered(at, key, group, day), at[np.argsort(key[at], kind="stable")])
     assert _ordered(at[:1], key, group, day).tolist() == at[:1].tolist()
+
+
+def test_rows_in_date_order_are_read_day_by_day_unless_a_group_repeats_a_day() -> None:
+    # groups 0 and 1 over days 0..2; group 1 goes down on day 2 (row 5: 4 after 7, row 3)
+    group = np.array([0, 1, 1, 0, 0, 1])
+    day = np.array([0, 0, 1, 1, 2, 2])
+    values = np.array([1.0, 5.0, 7.0, 2.0, 3.0, 4.0])
+    pairs = _day_by_day(None, group, day, values)
+    assert pairs is not None
+    assert pairs[0].tolist() == [5] and pairs[1].tolist() == [2]
+    # with rows 1 and 2 left out, row 5 is group 1's first report: nothing goes down
+    at = np.array([0, 3, 4, 5])
+    assert [p.tolist() for p in _day_by_day(at, group, day, values) or ()] == [[], []]
+    assert _day_by_day(None, group, np.array([0, 0, 1, 1, 1, 2]), values) is None  # 0 twice on day 1
+    assert _day_by_day(None, group, day[::-1].copy(), values) is None  # not in date order

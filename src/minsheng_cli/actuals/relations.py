@@ -22,18 +22,29 @@ def relations(table: Table, usable: np.ndarray, group: np.ndarray, day: np.ndarr
     """Reports of one indicator, reporter and date that disagree (errors), and cumulative values
     that go down over time (warnings). Returns the rows that repeat an earlier report exactly."""
     repeat = np.zeros(len(group), dtype=bool)
-    key = group * _DAYS + day
-    order = _ordered(None if usable.all() else np.flatnonzero(usable), key, group, day)
-    if len(order) < 2:
-        return repeat, []
-    # from here on, positions in `order` (sorted by key, file order among equal keys)
-    k, v = key[order], values[order]
-    del key  # (the largest arrays here are a row's worth of integers each: one fewer at a time)
     column, rows, file = table.columns["value"], table.rows, table.file
 
     def on(i: int) -> str:
         return f"{start + dt.timedelta(days=int(day[i]))}"
 
+    def decreases(after: np.ndarray, before: np.ndarray) -> list[Problem]:
+        return [Problem("cumulative-decrease", say(
+            "at.column", column=column.header, message=say(
+                "report.decrease", label=label(i), a=shown_number(values[j]), date_a=on(j),
+                first=rows[j], b=shown_number(values[i]), date_b=on(i))), file, int(rows[i]),
+            column.number, severity="warning") for i, j in zip(after, before, strict=True)]
+
+    at = None if usable.all() else np.flatnonzero(usable)
+    pairs = _day_by_day(at, group, day, values)
+    if pairs is not None:  # no report twice: only decreases to find
+        return repeat, decreases(*pairs)
+    key = group * _DAYS + day
+    order = _ordered(at, key, group, day)
+    if len(order) < 2:
+        return repeat, []
+    # from here on, positions in `order` (sorted by key, file order among equal keys)
+    k, v = key[order], values[order]
+    del key  # (the largest arrays here are a row's worth of integers each: one fewer at a time)
     problems: list[Problem] = []
     again = k[1:] == k[:-1]
     if again.any():  # the same key twice: a repeat, or a conflict (rare: spare the common case)
@@ -57,14 +68,45 @@ def relations(table: Table, usable: np.ndarray, group: np.ndarray, day: np.ndarr
         fk = np.floor_divide(k, _DAYS, out=k)
     down = np.flatnonzero((fk[1:] == fk[:-1]) & (fv[1:] < fv[:-1]))
     before, after = (down, down + 1) if firsts is None else (firsts[down], firsts[down + 1])
-    problems += [
-        Problem("cumulative-decrease", say(
-            "at.column", column=column.header, message=say(
-                "report.decrease", label=label(i), a=shown_number(values[j]), date_a=on(j), first=rows[j],
-                b=shown_number(values[i]), date_b=on(i))), file, int(rows[i]), column.number,
-                severity="warning")
-        for i, j in zip(order[after], order[before], strict=True)]
-    return repeat, problems
+    return repeat, problems + decreases(order[after], order[before])
+
+
+def _day_by_day(at: np.ndarray | None, group: np.ndarray, day: np.ndarray, values: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray] | None:
+    """For rows `at` (None: every row) already in date order (a growing export's), the cumulative decreases as
+    (later rows, earlier rows), found a day at a time against each group's previous report: no
+    sort of the rows. None when the rows are not in date order, when a group reports twice on
+    one day (a repeat or a conflict: the sort finds those), or when there are too many groups
+    for a table of them."""
+    n = len(group) if at is None else len(at)
+    if n < 2:
+        return None
+    d = day if at is None else day[at]
+    if not bool((d[1:] >= d[:-1]).all()):
+        return None
+    groups = int(group.max()) + 1
+    if groups > max(1 << 20, 4 * n):
+        return None
+    seen = np.empty(groups, dtype=np.int64)  # scratch: a group's position within the day
+    last_row = np.full(groups, -1, dtype=np.int64)  # each group's latest report so far
+    last_value = np.full(groups, np.nan)
+    edges = [0, *(np.flatnonzero(d[1:] != d[:-1]) + 1).tolist(), n]
+    after, before = [], []
+    for a, b in zip(edges[:-1], edges[1:], strict=False):
+        rows = np.arange(a, b) if at is None else at[a:b]
+        g = group[rows] if at is not None else group[a:b]
+        seen[g] = np.arange(b - a)
+        if bool((seen[g] != np.arange(b - a)).any()):
+            return None  # a group twice on one day
+        v = values[rows]
+        down = v < last_value[g]  # NaN on either side: no decrease, as in the sorted reading
+        if down.any():
+            after.append(rows[down])
+            before.append(last_row[g[down]])
+        last_row[g], last_value[g] = rows, v
+    if not after:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return np.concatenate(after), np.concatenate(before)
 
 
 def _ordered(at: np.ndarray | None, key: np.ndarray, group: np.ndarray, day: np.ndarray

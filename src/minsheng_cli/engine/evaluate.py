@@ -101,30 +101,51 @@ def _plan_frames(plan: Plan) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def reported_by(reports: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     """The reports dated on or before `as_of` that carry a value (a NaN value is no report)."""
-    keep = (reports["as_of"] <= pd.Timestamp(as_of)) & reports["value"].notna()
-    return reports.loc[keep, REPORT_COLUMNS]
+    return reports.loc[_reported(reports, as_of), REPORT_COLUMNS]
+
+
+def _reported(reports: pd.DataFrame, as_of: dt.date) -> np.ndarray:
+    keep: np.ndarray = ((reports["as_of"] <= pd.Timestamp(as_of)) & reports["value"].notna()
+                        ).to_numpy()
+    return keep
 
 
 def latest_reports(reports: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     """Each reporter's latest report per indicator on or before `as_of`, in file order."""
-    upto = reports[(reports["as_of"] <= pd.Timestamp(as_of)) & reports["value"].notna()]
-    return _latest(upto)
+    return _latest(reports, _reported(reports, as_of))
 
 
-def _latest(upto: pd.DataFrame, within: np.ndarray | None = None) -> pd.DataFrame:
-    """Per (indicator, reporter), the row with the latest date (the last in file order among
-    rows of that date), in file order: one grouping of small integers, no sort of the rows.
-    `within`: small non-negative integers splitting each group further (one latest per part)."""
-    if len(upto) < 2:
-        return upto
-    group = _codes(upto["indicator"]) * (int(_codes(upto["reporter"]).max()) + 2) \
-        + _codes(upto["reporter"]) + 1
+def _latest(frame: pd.DataFrame, keep: np.ndarray | None = None,
+            within: np.ndarray | None = None) -> pd.DataFrame:
+    """Per (indicator, reporter), among the rows `keep` (None: all), the row with the latest
+    date (the last in file order among rows of that date), in file order. No sort and no hash
+    of the rows: two running maxima over small integer group numbers. `within`: per kept row,
+    small non-negative integers splitting each group further (one latest per part)."""
+    at = None if keep is None or keep.all() else np.flatnonzero(keep)
+    n = len(frame) if at is None else len(at)
+    if n < 2:
+        return frame if at is None else frame.iloc[at]
+    ind, rep = _codes(frame["indicator"]), _codes(frame["reporter"])
+    if at is not None:
+        ind, rep = ind[at], rep[at]
+    parts = 1 if within is None else int(within.max()) + 1
+    span = (int(ind.max()) + 2) * (int(rep.max()) + 2) * parts  # (code -1: none)
+    kind = np.int32 if span < 1 << 31 else np.int64  # half the memory for a district's groups
+    group = (ind.astype(kind) + 1) * kind(int(rep.max()) + 2) + (rep.astype(kind) + 1)
     if within is not None:
-        group = group * (int(within.max()) + 1) + within
-    days = upto["as_of"].to_numpy().astype("datetime64[ns]").view(np.int64)
-    # read backwards, the first row of the latest date is the last in file order
-    backwards = pd.Series(days[::-1]).groupby(group[::-1], sort=False).idxmax().to_numpy()
-    return upto.iloc[np.sort(len(upto) - 1 - backwards)]
+        group = group * kind(parts) + within.astype(kind)
+    if span >= 4 * n + (1 << 20):  # a sparse space of groups: number them first
+        group, span = pd.factorize(group)[0], n
+    days = frame["as_of"].to_numpy().astype("datetime64[ns]", copy=False).view(np.int64)
+    if at is not None:
+        days = days[at]
+    latest = np.full(span, np.iinfo(np.int64).min)
+    np.maximum.at(latest, group, days)
+    on_it = np.flatnonzero(days == latest[group])  # the rows of their group's latest date
+    last = np.full(span, -1, dtype=np.int64)
+    np.maximum.at(last, group[on_it], on_it)
+    chosen = np.sort(last[last >= 0])
+    return frame.iloc[chosen if at is None else at[chosen]]
 
 
 def needed_at(plan: Plan, reports: pd.DataFrame, dates: list[dt.date]) -> pd.DataFrame:
@@ -139,19 +160,20 @@ def needed_at(plan: Plan, reports: pd.DataFrame, dates: list[dt.date]) -> pd.Dat
     caps = {cp.due for _, ind in plan.indicators() if ind.id in capped
             for cp in ind.checkpoints if cp.due <= max(dates)}
     edges = np.array(sorted({*dates, *caps}), dtype="datetime64[D]").astype("datetime64[ns]")
-    upto = reports[reports["value"].notna() & reports["as_of"].notna()
-                   & (reports["as_of"] <= pd.Timestamp(max(dates)))]
-    stamps = upto["as_of"].to_numpy().astype("datetime64[ns]")
+    keep = (reports["value"].notna() & reports["as_of"].notna()
+            & (reports["as_of"] <= pd.Timestamp(max(dates)))).to_numpy()
+    stamps = reports["as_of"].to_numpy().astype("datetime64[ns]")[keep]
     # a report dated t counts from the first date of interest on or after t
     part = np.searchsorted(edges, stamps, side="left").astype(np.int64)
-    return _latest(upto, part)
+    return _latest(reports, keep, part)
 
 
 def _codes(column: pd.Series) -> np.ndarray:
-    """Integer codes of a column's values (-1 for a missing one)."""
+    """Integer codes of a column's values (-1 for a missing one), as narrow as they come."""
     if isinstance(column.dtype, pd.CategoricalDtype):
-        return column.cat.codes.to_numpy().astype(np.int64)
-    return pd.factorize(column, use_na_sentinel=True)[0].astype(np.int64)
+        codes: np.ndarray = column.cat.codes.to_numpy()
+        return codes
+    return pd.factorize(column, use_na_sentinel=True)[0]
 
 
 def combine_rules(plan: Plan) -> dict[str, str]:
@@ -172,7 +194,7 @@ def combine(reports: pd.DataFrame, as_of: dt.date, rules: dict[str, str],
     """combine_reports with the rule per key (indicator id) given: sum, max, min or mean.
     `latest`: latest_reports(reports, as_of) when the caller has it already."""
     if latest is None:
-        latest = _latest(reported_by(reports, as_of))  # ties on the date: resolved by the loader
+        latest = latest_reports(reports, as_of)  # ties on the date: resolved by the loader
     if latest.empty:
         return pd.DataFrame({"indicator": pd.Series(dtype=object), "actual": pd.Series(dtype=float),
                              "reporters": pd.Series(dtype=int),

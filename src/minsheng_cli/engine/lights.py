@@ -151,7 +151,8 @@ def covered(reports: pd.DataFrame, days: list[dt.date], indicators: list[str]) -
     reporter = reports["reporter"]
     if reporter.isna().any():  # a frame built by hand: no reporter is one reporter
         reporter = reporter.astype(object).fillna("")
-    ind, rep = _codes(reports["indicator"]), _codes(reporter) + 1
+    ind = _codes(reports["indicator"]).astype(np.int64)
+    rep = _codes(reporter).astype(np.int64) + 1
     names = (reports["indicator"].cat.categories if isinstance(
         reports["indicator"].dtype, pd.CategoricalDtype) else pd.Index(pd.unique(
             reports["indicator"].astype(object)))).astype(str)
