@@ -130,10 +130,11 @@ def _latest(frame: pd.DataFrame, keep: np.ndarray | None = None,
         ind, rep = ind[at], rep[at]
     parts = 1 if within is None else int(within.max()) + 1
     span = (int(ind.max()) + 2) * (int(rep.max()) + 2) * parts  # (code -1: none)
-    kind = np.int32 if span < 1 << 31 else np.int64  # half the memory for a district's groups
-    group = (ind.astype(kind) + 1) * kind(int(rep.max()) + 2) + (rep.astype(kind) + 1)
+    kind = np.dtype(np.int32 if span < 1 << 31 else np.int64)  # half the memory, mostly
+    group: np.ndarray = ((ind.astype(kind) + 1) * np.array(int(rep.max()) + 2, dtype=kind)
+                         + (rep.astype(kind) + 1))
     if within is not None:
-        group = group * kind(parts) + within.astype(kind)
+        group = group * np.array(parts, dtype=kind) + within.astype(kind)
     if span >= 4 * n + (1 << 20):  # a sparse space of groups: number them first
         group, span = pd.factorize(group)[0], n
     days = frame["as_of"].to_numpy().astype("datetime64[ns]", copy=False).view(np.int64)
