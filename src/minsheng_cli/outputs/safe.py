@@ -140,14 +140,18 @@ _PRETTY_DEPTH = 3  # lists and objects nested deeper are written on one line
 
 def _dumps(data: Any, indent: int, depth: int) -> str:
     """JSON indented like json.dumps(indent=…) down to _PRETTY_DEPTH, one line below it. The
-    compact parts go through json's C encoder: json.dumps with an indent is pure Python, and a
-    check of a million rows has some ten thousand `sources` entries to write."""
+    compact parts go through json's C encoder (one encoder for all: json.dumps with arguments
+    builds a new one per call): json.dumps with an indent is pure Python, and a check of a
+    million rows has some ten thousand `sources` entries to write."""
     if depth >= _PRETTY_DEPTH or not isinstance(data, dict | list) or not data:
-        return json.dumps(data, ensure_ascii=False)
+        return _COMPACT.encode(data)
     pad, inner = " " * (indent * depth), " " * (indent * (depth + 1))
     if isinstance(data, dict):
-        items = [f"{inner}{json.dumps(str(k), ensure_ascii=False)}: {_dumps(v, indent, depth + 1)}"
+        items = [f"{inner}{_COMPACT.encode(str(k))}: {_dumps(v, indent, depth + 1)}"
                  for k, v in data.items()]
         return "{\n" + ",\n".join(items) + f"\n{pad}}}"
     items = [f"{inner}{_dumps(v, indent, depth + 1)}" for v in data]
     return "[\n" + ",\n".join(items) + f"\n{pad}]"
+
+
+_COMPACT = json.JSONEncoder(ensure_ascii=False)  # json.dumps(x, ensure_ascii=False), reused
