@@ -23,6 +23,7 @@ from minsheng_cli.problems import Problem, ProblemsError
 
 DATA = Path(__file__).parent / "data" / "actuals"
 PILES, MEETING, RATE = "p10.charging_piles", "p10.meeting", "p10.rate"
+KM = "p10.water_pipes"
 HEAD = "指标编号,截至日期,累计完成\n"
 D = dt.date
 
@@ -45,6 +46,9 @@ def plan() -> Plan:
                 {"id": MEETING, "name": {"zh": "专题会议", "en": "Special meeting"},
                  "unit": {"zh": "项", "en": "milestone"}, "kind": "event",
                  "checkpoints": [{"due": "2023-03", "target": 1, "source": "会议"}]},
+                {"id": KM, "name": {"zh": "供水管网", "en": "Water pipes"},
+                 "unit": {"zh": "公里", "en": "km"}, "kind": "quantity",
+                 "checkpoints": [{"due": "2023-12", "target": 404, "source": "404公里"}]},
                 {"id": RATE, "name": {"zh": "完好率", "en": "Working rate"},
                  "unit": {"zh": "%", "en": "%"}, "kind": "rate",
                  "checkpoints": [{"due": "2023-12", "target": 95, "source": "95%"}]},
@@ -400,6 +404,9 @@ def test_date_forms(tmp_path: Path, plan: Plan, cell: str, expected: dt.date) ->
     ("1.2万", PILES, 12000),
     ("0.0003亿", PILES, 30000),
     ("１２０", PILES, 120),
+    ("1.2345万", PILES, 12345),  # whole, as 个 must be
+    ("299.99999999999994", PILES, 299.99999999999994),  # a formula's 300: whole enough
+    ("12.5", KM, 12.5),  # a measure, not a count: fractions are what it has
     (" 120 ", PILES, 120),
     ("0", PILES, 0),
     ("85%", RATE, 85),
@@ -487,6 +494,11 @@ def located(found: list[Problem]) -> list[tuple[str, int | None, int | str | Non
     (f"{MEETING},2023-06-30,2", "bad-number", 3, ["2 is not 1 or 0", MEETING]),
     (f"{MEETING},2023-06-30,0.5", "bad-number", 3, ["0.5 is not 1 or 0"]),
     (f"{MEETING},2023-06-30,已印发", "bad-number", 3, ["for an action, 1 done, 0 not done"]),
+    # piles are counted one by one: 1.680 is 1,680 with a point for its comma, or a typo
+    (f"{PILES},2023-06-30,1.680", "bad-number", 3, ["1.68 is not a whole number", "个",
+                                                    "1,680"]),
+    (f"{PILES},2023-06-30,5.5", "bad-number", 3, ["5.5 is not a whole number", PILES]),
+    (f"{PILES},2023-06-30,1.23456万", "bad-number", 3, ["12,345.6 is not a whole number"]),
 ])
 def test_bad_cells(tmp_path: Path, plan: Plan, row: str, code: str, column: int,
                    words: list[str]) -> None:

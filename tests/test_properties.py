@@ -22,6 +22,7 @@ from conftest import small_plan_data
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from minsheng_cli.actuals.rows import COUNTED
 from minsheng_cli.engine.evaluate import combine_reports, evaluate, needed_at
 from minsheng_cli.engine.history import history
 from minsheng_cli.engine.statuses import Status
@@ -411,7 +412,9 @@ def report_files(draw: st.DrawFn) -> tuple[pd.DataFrame, str, dt.date]:
     for indicator, day, reporter in keys:
         ind = indicators[indicator]
         top = {"event": 1, "rate": 100}.get(ind.kind.value, int(ind.final.target * 2) + 1)
-        value = draw(st.integers(0, top)) / (10 if ind.kind.value == "quantity" and top > 10 else 1)
+        # tenths where the unit is a measure (公里); a count (个, 人) takes whole numbers only
+        tenths = ind.kind.value == "quantity" and top > 10 and ind.unit.zh not in COUNTED
+        value = draw(st.integers(0, top)) / (10 if tenths else 1)
         rows.append((indicator, day, value, reporter))
         cell = draw(st.sampled_from([indicator, f" {indicator} ", indicator.upper()]))
         lines.append(f"{cell},{_date_cell(day, draw(st.integers(0, 3)))},"

@@ -22,6 +22,11 @@ TARGET_FACTOR = 1000  # a value above this many times the year's target is a typ
 FRACTION_TARGET = 50  # a rate of 1 or less against a target this high: likely 0.96 for 96%
 
 _KINDS = {Kind.quantity: 0, Kind.event: 1, Kind.rate: 2}
+# units of things counted one by one: a report of 5.5 类 or 1.680 个 (1,680 with a point for its
+# comma?) is refused, not read as written. Units of measure (公里, 万元, 个月 …) take fractions.
+COUNTED = frozenset("个 人 名 户 家 所 场 次 人次 部 台 套 处 项 类 批 批次 级 宗 座 间 张 辆 根 条 栋 "
+                    "份 本 册 件 支 队 棵 株 盏 口 只 头 对 幅 期 班 场次 起 例".split())
+WHOLE_SLACK = 1e-6  # a formula's 299.99999999999994 is whole
 
 
 SUSPECT_BLOCK = 1 << 16  # rows _suspect looks at at once
@@ -203,6 +208,8 @@ def _check_values(column: Column, ind: np.ndarray, indicators: list[Indicator], 
     """Per-row values; reports bad-number, negative-value and value-too-large."""
     kinds = np.array([_KINDS[i.kind] for i in indicators] + [-1])  # ind -1 (unknown) → the last
     targets = np.array([i.final.target for i in indicators] + [0.0])
+    counted = np.array([i.kind is Kind.quantity and i.unit.zh.strip() in COUNTED
+                        for i in indicators] + [False])
     by_unique, form_by_unique, messages = parse_numbers(column.uniques)
     found.uniques(column, messages, "bad-number", keep)
     if column.numbers is not None and not len(column.uniques):
@@ -213,7 +220,7 @@ def _check_values(column: Column, ind: np.ndarray, indicators: list[Indicator], 
         if column.numbers is not None:
             values = np.where(column.codes < 0, column.numbers, values)
     read = keep & ~np.isnan(values)
-    if not _suspect(values, forms, read, kinds, targets, ind).any():
+    if not _suspect(values, forms, read, kinds, targets, counted, ind).any():
         return values  # the common case: one pass over the rows, not one per check below
     kind, target = kinds[ind], targets[ind]
 
@@ -252,6 +259,9 @@ def _check_values(column: Column, ind: np.ndarray, indicators: list[Indicator], 
     # an action is done or not: 2 would read as done (and 0.5 as under way) with no word said
     found.rows(read & (kind == event) & (values != 0) & (values != 1), column, "bad-number",
                lambda i: say("number.event-0-1", value=number(i), id=indicators[ind[i]].id))
+    found.rows(read & counted[ind] & _fraction(values), column, "bad-number",
+               lambda i: say("number.whole", value=number(i), id=indicators[ind[i]].id,
+                             unit=indicators[ind[i]].unit.zh))
     found.rows(read & (kind == rate) & (values > 100), column, "value-too-large",
                lambda i: say("number.rate-over-100", value=number(i), id=indicators[ind[i]].id))
     # 0.96 against a target of 100%: most likely a fraction typed for a percentage. It is read as
@@ -268,10 +278,10 @@ def _check_values(column: Column, ind: np.ndarray, indicators: list[Indicator], 
 
 
 def _suspect(values: np.ndarray, forms: np.ndarray, read: np.ndarray, kinds: np.ndarray,
-             targets: np.ndarray, ind: np.ndarray) -> np.ndarray:
+             targets: np.ndarray, counted: np.ndarray, ind: np.ndarray) -> np.ndarray:
     """The rows any check of _check_values could refuse or warn about (a superset): a value
     below 0 or above the lowest limit of its indicator, a rate's fraction, a % or a word, an
-    action's value other than 1 or 0."""
+    action's value other than 1 or 0, a count's fraction."""
     rate = kinds == _KINDS[Kind.rate]
     limit = np.minimum(np.where(targets > 0, TARGET_FACTOR * targets, TOO_LARGE), TOO_LARGE)
     limit = np.where(rate, np.minimum(limit, 100.0), limit)
@@ -287,8 +297,17 @@ def _suspect(values: np.ndarray, forms: np.ndarray, read: np.ndarray, kinds: np.
             part |= (v > 0) & (v <= small[i])
         if event.any():  # an action's value other than 1 or 0
             part |= event[i] & (v != 0) & (v != 1)
+        if counted.any():  # 5.5 类
+            part |= counted[i] & _fraction(v)
         suspect[a:a + SUSPECT_BLOCK] = part
     if forms.any():  # forms other than plain: a percent or a word somewhere
         suspect |= forms != Form.plain
     result: np.ndarray = suspect & read
+    return result
+
+
+def _fraction(values: np.ndarray) -> np.ndarray:
+    """Values that are not whole numbers (NaN is not)."""
+    with np.errstate(invalid="ignore"):  # inf (refused as too large already) is no fraction
+        result: np.ndarray = np.abs(values - np.rint(values)) > WHOLE_SLACK
     return result
