@@ -220,6 +220,8 @@ def test_the_attachment_table_equals_check_json(example: dict[str, Any]) -> None
     add_lights(report)
     light = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", None: "—"}
     for row, record, lit in zip(rows, records, report.results["light"], strict=True):
+        # every row names its project: on a continuation page too
+        assert row[1].split(".", 1)[0] == str(record["project"]) and row[1].split(".", 1)[1]
         assert row[2] == record["name"] and row[3] == record["unit"]
         assert row[4] == stated(record["target"]) and row[6] == stated(record["actual"])
         assert row[5] == rounded(record["required"])

@@ -26,10 +26,10 @@ INDICATOR_COLUMNS = (("序号", 10.5), ("项目", 23.5), ("指标", 38), ("单�
 def indicator_table(bulletin: Bulletin) -> Table:
     names = _short_names(bulletin)
     rows, fills = [], []
-    previous = None
     for i, x in enumerate(bulletin.lines, 1):
-        project = f"{x.project}.{names[x.project]}" if x.project != previous else ""
-        previous = x.project
+        # on every row: a project's rows can run onto the next page, where a blank 项目 cell
+        # (or a merged one, which Word does not repeat) leaves the reader guessing
+        project = f"{x.project}.{names[x.project]}"
         rows.append((str(i), project, x.name, x.unit, stated(x.target),
                      rounded(x.required, x.actual), stated(x.actual),
                      "—" if x.percent is None else f"{half_up(x.percent):.0f}%",
