@@ -114,6 +114,38 @@ def test_charts_drawn_on_one_figure_are_those_drawn_alone(small_plan: Plan) -> N
     assert burnup_svgs([], b.as_of, b.year, b.lang) == []
 
 
+
+def test_a_daily_history_is_marked_at_each_months_last_report() -> None:
+    from minsheng_cli.outputs.charts import MARKED, _marked
+
+    monthly = [(dt.date(2023, m, 28), float(m)) for m in range(1, 13)]
+    assert _marked(monthly) is None  # a month's report each: every one marked
+    days = [dt.date(2023, 1, 1) + dt.timedelta(days=d) for d in range(0, 300)]  # to 27 Oct
+    daily = [(d, float(i)) for i, d in enumerate(days)]
+    assert len(daily) > MARKED
+    marked = _marked(daily)
+    assert marked is not None
+    # the last report of January … September, and the latest (27 October)
+    assert [daily[i][0] for i in marked] == [
+        dt.date(2023, m + 1, 1) - dt.timedelta(days=1) for m in range(1, 10)] + [days[-1]]
+
+
+def test_a_daily_chart_draws_its_line_through_the_reports_and_a_dot_a_month(
+        small_plan: Plan) -> None:
+    days = [dt.date(2023, 1, 1) + dt.timedelta(days=d) for d in range(181)]  # to 30 June
+    reports = pd.DataFrame({"indicator": "p10.charging_piles", "as_of": pd.to_datetime(days),
+                            "value": [i * i / 100 for i in range(181)], "reporter": "区科工信局"})
+    b = build_bulletin(small_plan, reports, dt.date(2023, 6, 30))
+    piles = next(x for x in b.lines if x.id == "p10.charging_piles")
+    assert len(piles.history) == 181
+    svg = burnup_svg(piles, b.as_of, b.year, b.lang)
+    color = LOOKS[piles.status].color
+    dots = re.findall(f'<use [^>]*style="fill: {color}', svg)
+    assert len(dots) == 6  # the reported line's: the last of January … June
+    line = re.search(f'<path d="([^"]+)"[^>]*style="fill: none; stroke: {color}', svg)
+    # the line bends through the reports between the dots (matplotlib merges near-straight runs)
+    assert line is not None and line.group(1).count(" L ") > 3 * len(dots)
+
 needs_fork = pytest.mark.skipif(sys.platform != "linux" or len(os.sched_getaffinity(0)) < 2,
                                 reason="helper processes draw the charts on Linux with 2+ CPUs")
 

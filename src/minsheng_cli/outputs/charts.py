@@ -199,6 +199,7 @@ class _Burnup:
         self.schedule.set_data([0, *due, self.end], [0, *targets, targets[-1]])
         self.actual.set_data([_day(d, year) for d, _ in line.history],
                              [v for _, v in line.history])
+        self.actual.set_markevery(_marked(line.history))
         self.actual.set_color(line.color)
         self.actual.set_visible(bool(line.history))
         ax.set_ylim(0, max([*targets, *(v for _, v in line.history), 1.0]) * 1.08)
@@ -210,6 +211,19 @@ class _Burnup:
         buf = io.StringIO()
         self.fig.savefig(buf, format="svg", metadata=_NO_METADATA)
         return buf.getvalue()
+
+
+MARKED = 60  # reports a chart marks one by one; beyond, the last of each month and the latest
+
+
+def _marked(history: list[tuple[dt.date, float]]) -> list[int] | None:
+    """Which points of the reported line get a marker: every one (None) up to MARKED; beyond
+    (a daily export: 300 dots on a chart 6 cm wide make a band, and most of its drawing time),
+    each month's last report and the latest. The line still passes through every point."""
+    if len(history) <= MARKED:
+        return None
+    return [i for i, (d, _) in enumerate(history)
+            if i == len(history) - 1 or history[i + 1][0].month != d.month]
 
 
 _NO_METADATA: dict[str, Any] = {"Creator": None, "Date": None, "Format": None, "Type": None}
