@@ -121,6 +121,45 @@ def test_ranking_and_missing_units_are_named_and_attached(august: Bulletin) -> N
     assert [a.paragraphs for a in empty.attachments[1:]] == [("无。",), ("无。",)]
 
 
+
+def test_a_unit_that_sent_part_of_its_items_is_named_after_those_that_sent_nothing(
+        august: Bulletin) -> None:
+    both = dataclasses.replace(august, missing=[
+        MissingUnit("派潭镇", [PILES], "2023-07"),
+        MissingUnit("区公安局", [ACCIDENTS], "2023-08", partial=True)])
+    body = _body(build_document(both))
+    assert ("1个单位未按时报送本期进度（名单见附件2）：派潭镇（未报送充电桩；最近报送：2023年7月）。"
+            "另有1个单位本期只报送了部分指标：区公安局（未报送事故）。") in body
+    rows = build_document(both).attachments[1].tables[0].rows
+    assert rows[1][1:] == ("区公安局", "事故", "2023年8月（其他指标）")
+    alone = _body(build_document(dataclasses.replace(both, missing=both.missing[1:])))
+    assert "1个单位本期只报送了部分指标（名单见附件2）：区公安局（未报送事故）。" in alone
+
+
+def test_every_unreported_item_of_the_table_names_a_unit_in_the_list(tmp_path: Path) -> None:
+    # the September inbox: 区人力资源和社会保障局 sent its file without 增城小吃's standard, and
+    # 区市场监督管理局 without the elevators' preparation: both items 未报送 in 附件1
+    out = tmp_path / "通报.docx"
+    result = runner.invoke(app, ["report", str(ROOT / "examples" / "inbox" / "2023-09"), "-o",
+                                 str(out)])
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(out))
+    table, listed = document.tables[0], document.tables[-1]
+    names = [r.cells[2].text for r in table.rows[1:]]
+    owed: dict[str, set[str]] = {}  # indicator name → the units listed as owing it
+    for row in listed.rows[1:]:
+        unit, items = row.cells[1].text, row.cells[2].text
+        for name in [n for n in names if n in items]:
+            owed.setdefault(name, set()).add(unit)
+    unreported = [(r.cells[2].text, r.cells[10].text) for r in table.rows[1:]
+                  if r.cells[8].text == "未报送"]
+    assert unreported
+    for name, leads in unreported:
+        assert owed.get(name, set()) & set(leads.split("、")), (name, owed.get(name))
+    units = [r.cells[1].text for r in listed.rows[1:]]
+    assert "区人力资源和社会保障局" in units and "区市场监督管理局" in units
+    assert units.index("小楼镇") < units.index("区人力资源和社会保障局")  # silent ones first
+
 def test_changes_since_the_previous_round(small_plan: Plan) -> None:
     old = reports((PILES, "2023-03-31", 70, "区科工信局"), (MEETING, "2023-03-20", 1, "区科工信局"),
                   (ACCIDENTS, "2023-06-30", 4, "区公安局"))

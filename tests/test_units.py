@@ -529,3 +529,20 @@ def test_the_previous_bulletins_date_is_taken_as_check_takes_it(tmp_path: Path) 
     result = runner.invoke(app, ["report", str(new), "--previous", str(old), "--plan", str(plan)])
     assert result.exit_code == 0 and "[as-of-outlier]" in result.stderr
     assert "2023-08-31" in result.stdout and "2023-12-30" not in result.stdout
+
+
+def test_a_unit_that_sent_part_of_its_items_owes_only_those_never_reported_and_due() -> None:
+    from minsheng_cli.engine.rounds import partly_reported
+
+    verdicts = pd.DataFrame({
+        "unit": ["新塘镇"] * 5 + ["小楼镇"],
+        "unit_kind": ["town"] * 6,
+        "indicator": ["a", "b", "c", "d", "e", "a"],
+        "submission": ["submitted", "missing", "stale", "missing", "missing", "missing"],
+        "status": ["on_track", "no_report", "at_risk", "not_due", "done", "no_report"],
+        "last_round": ["2023-09", None, "2023-08", None, None, None]})
+    partly = partly_reported(verdicts)
+    # b: never reported though due; c (stale) is judged by August's figure, d is not due, e done;
+    # 小楼镇 sent nothing: the units that sent nothing are not_reported's
+    assert partly.to_dict("records") == [{"unit": "新塘镇", "unit_kind": "town", "state": "partial",
+                                          "owes": ["b"], "last_round": "2023-09"}]

@@ -15,6 +15,7 @@ from ..problems import Problem
 from .statuses import Status
 
 SUBMITTED, STALE, MISSING, NOT_OWED = "submitted", "stale", "missing", "not_due"
+PARTIAL = "partial"  # a unit that sent some of what it owes this round (partly_reported)
 
 
 def round_of(as_of: dt.date) -> str:
@@ -68,6 +69,25 @@ def not_reported(verdicts: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
         rows.append({"unit": unit, "unit_kind": group["unit_kind"].iloc[0],
                      "state": STALE if last else MISSING, "owes": list(owes["indicator"]),
                      "last_round": last})
+    return pd.DataFrame(rows, columns=["unit", "unit_kind", "state", "owes", "last_round"])
+
+
+def partly_reported(verdicts: pd.DataFrame) -> pd.DataFrame:
+    """The units that sent something this round but never reported an item that is due
+    (its status `no_report`): unit, state `partial`, those items, the last round (this one).
+    The bulletin lists them after the units that sent nothing: its table names such an item
+    未报送, and the unit that owes it must be named too. An item reported in an earlier round and
+    not updated is left out: the table judges it by that figure."""
+    rows = []
+    for unit, group in verdicts.groupby("unit", sort=False):
+        if not (group["submission"] == SUBMITTED).any():
+            continue
+        owes = group[(group["submission"] == MISSING)
+                     & (group["status"] == Status.no_report.value)]
+        if not owes.empty:
+            rows.append({"unit": unit, "unit_kind": group["unit_kind"].iloc[0], "state": PARTIAL,
+                         "owes": list(owes["indicator"]),
+                         "last_round": max(r for r in group["last_round"] if isinstance(r, str))})
     return pd.DataFrame(rows, columns=["unit", "unit_kind", "state", "owes", "last_round"])
 
 

@@ -89,11 +89,13 @@ class RankRow:
 
 @dataclass(frozen=True)
 class MissingUnit:
-    """A unit that owes reports: the indicators it did not report, and its last round (if any)."""
+    """A unit that owes reports: the indicators it did not report, and its last round (if any).
+    `partial`: it reported other items this round (its last round is this one)."""
 
     unit: str
     owes: list[str]
     last_round: str | None
+    partial: bool = False
 
 
 @dataclass(frozen=True)
@@ -253,11 +255,12 @@ def _build(plan: Plan, reports: pd.DataFrame, as_of: dt.date, lang: str,
 
 def _units(plan: Plan, reports: pd.DataFrame, as_of: dt.date
            ) -> tuple[list[RankRow] | None, list[MissingUnit] | None]:
-    """The towns' ranking and the units that sent nothing this round (None without a registry
-    of units, so the bulletin leaves those parts out)."""
+    """The towns' ranking and the units that owe reports this round: those that sent nothing,
+    then those that sent only part of it (None without a registry of units, so the bulletin
+    leaves those parts out)."""
     import pandas as pd
 
-    from ..engine.rounds import evaluate_round
+    from ..engine.rounds import PARTIAL, evaluate_round, partly_reported
 
     unit_round = evaluate_round(plan, reports, as_of)
     if unit_round is None:
@@ -267,8 +270,10 @@ def _units(plan: Plan, reports: pd.DataFrame, as_of: dt.date
                        counts={s: int(r[s.value]) for s in Status})
                for r in unit_round.ranking.to_dict("records") if pd.notna(r["rank"])]
     missing = [MissingUnit(unit=str(r.unit), owes=list(r.owes),
-                           last_round=r.last_round if isinstance(r.last_round, str) else None)
-               for r in list[Any](unit_round.missing.itertuples(index=False))]
+                           last_round=r.last_round if isinstance(r.last_round, str) else None,
+                           partial=r.state == PARTIAL)
+               for frame in (unit_round.missing, partly_reported(unit_round.verdicts))
+               for r in list[Any](frame.itertuples(index=False))]
     return ranking, missing
 
 

@@ -218,6 +218,8 @@ def towns(bulletin: Bulletin, attachment: int | None) -> Section:
 def _owes(bulletin: Bulletin, unit: MissingUnit) -> str:
     names = {x.id: x.name for x in bulletin.lines}
     owed = "、".join(names.get(item, item) for item in unit.owes)
+    if unit.partial:  # it reported other items this round
+        return f"{unit.unit}（未报送{owed}）"
     last = f"最近报送：{round_zh(unit.last_round)}" if unit.last_round else "本年度未报送"
     return f"{unit.unit}（未报送{owed}；{last}）"
 
@@ -227,9 +229,17 @@ def missing(bulletin: Bulletin, attachment: int | None) -> Section:
     if not units:
         return Section("（三）数据报送情况", paragraphs=("无。",))
     where = f"（名单见附件{attachment}）" if attachment else ""
-    return Section("（三）部分单位未按时报送", paragraphs=(
-        f"{len(units)}个单位未按时报送本期进度{where}：" + "；".join(_owes(bulletin, u) for u in units)
-        + "。",))
+    silent = [u for u in units if not u.partial]
+    partly = [u for u in units if u.partial]
+    text = ""
+    if silent:
+        text = (f"{len(silent)}个单位未按时报送本期进度{where}："
+                + "；".join(_owes(bulletin, u) for u in silent) + "。")
+    if partly:  # an item 未报送 in the table names a unit here, though it sent other items
+        text += (f"{'另有' if silent else ''}{len(partly)}个单位本期只报送了部分指标"
+                 f"{'' if silent else where}：" + "；".join(_owes(bulletin, u) for u in partly)
+                 + "。")
+    return Section("（三）部分单位未按时报送", paragraphs=(text,))
 
 
 def problems(bulletin: Bulletin, attachments: dict[str, int]) -> Section:

@@ -51,7 +51,8 @@ def ranking_table(ranking: list[RankRow]) -> Table:
 def missing_table(bulletin: Bulletin) -> Table:
     names = {x.id: x.name for x in bulletin.lines}
     rows = tuple((str(i), u.unit, "、".join(names.get(o, o) for o in u.owes),
-                   round_zh(u.last_round) if u.last_round else "—")
+                   (round_zh(u.last_round) + ("（其他指标）" if u.partial else ""))
+                   if u.last_round else "—")
                  for i, u in enumerate(bulletin.missing or [], 1))
     return Table(("序号", "单位", "未报送指标", "最近报送"), rows, widths_mm=(12, 40, 80, 24))
 
