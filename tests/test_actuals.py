@@ -407,6 +407,7 @@ def test_date_forms(tmp_path: Path, plan: Plan, cell: str, expected: dt.date) ->
     ("1.2345万", PILES, 12345),  # whole, as 个 must be
     ("299.99999999999994", PILES, 299.99999999999994),  # a formula's 300: whole enough
     ("12.5", KM, 12.5),  # a measure, not a count: fractions are what it has
+    ("1.680", KM, 1.68),  # (read in Python, its text kept for messages: the same number)
     (" 120 ", PILES, 120),
     ("0", PILES, 0),
     ("85%", RATE, 85),
@@ -495,10 +496,11 @@ def located(found: list[Problem]) -> list[tuple[str, int | None, int | str | Non
     (f"{MEETING},2023-06-30,0.5", "bad-number", 3, ["0.5 is not 1 or 0"]),
     (f"{MEETING},2023-06-30,已印发", "bad-number", 3, ["for an action, 1 done, 0 not done"]),
     # piles are counted one by one: 1.680 is 1,680 with a point for its comma, or a typo
-    (f"{PILES},2023-06-30,1.680", "bad-number", 3, ["1.68 is not a whole number", "个",
-                                                    "1,680"]),
-    (f"{PILES},2023-06-30,5.5", "bad-number", 3, ["5.5 is not a whole number", PILES]),
-    (f"{PILES},2023-06-30,1.23456万", "bad-number", 3, ["12,345.6 is not a whole number"]),
+    (f"{PILES},2023-06-30,1.680", "bad-number", 3, ['"1.680" is not a whole number', "个",
+                                                    "thousands separator"]),
+    (f"{PILES},2023-06-30,5.5", "bad-number", 3, ["5.5 is not a whole number", PILES,
+                                                  "formula's result shown rounded"]),
+    (f"{PILES},2023-06-30,1.23456万", "bad-number", 3, ['"1.23456万" is not a whole number']),
 ])
 def test_bad_cells(tmp_path: Path, plan: Plan, row: str, code: str, column: int,
                    words: list[str]) -> None:

@@ -34,6 +34,7 @@ BLOCK = 1 << 20  # bytes Arrow parses at a time
 THREADS_BYTES = 64 << 20
 # what Arrow reads as a float exactly as cells.parse_number would; anything else goes there
 PLAIN_NUMBER = r"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$"
+THOUSANDS_LIKE = r"^[+-]?\d{1,3}\.\d{3}$"  # 1.680: read in cells.py, its text kept for messages
 
 
 def read_csv(path: Path, name: str, head: bytes, size: int) -> Table:
@@ -203,6 +204,8 @@ def _arrow_column(chunked: pa.ChunkedArray, header: str, number: int, value: boo
         return Column(header, number, codes, distinct.to_pylist())
     # plain numbers among the distinct values become floats here; only the rest become strings
     plain = pc.match_substring_regex(distinct, PLAIN_NUMBER).to_numpy(zero_copy_only=False)
+    # 1.680 stays text, so that a message about it shows the cell as written (rows.py)
+    plain &= ~pc.match_substring_regex(distinct, THOUSANDS_LIKE).to_numpy(zero_copy_only=False)
     by_distinct = np.full(len(distinct), np.nan)
     by_distinct[plain] = pc.cast(distinct.filter(pa.array(plain)), pa.float64()).to_numpy()
     slow = ~np.isfinite(by_distinct)  # 1e400 → inf: cells.py calls it too large

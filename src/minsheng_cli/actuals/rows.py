@@ -3,6 +3,7 @@ located, then the checks that relate rows: conflicting and decreasing reports. N
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 
 import numpy as np
@@ -260,8 +261,7 @@ def _check_values(column: Column, ind: np.ndarray, indicators: list[Indicator], 
     found.rows(read & (kind == event) & (values != 0) & (values != 1), column, "bad-number",
                lambda i: say("number.event-0-1", value=number(i), id=indicators[ind[i]].id))
     found.rows(read & counted[ind] & _fraction(values), column, "bad-number",
-               lambda i: say("number.whole", value=number(i), id=indicators[ind[i]].id,
-                             unit=indicators[ind[i]].unit.zh))
+               lambda i: _not_whole(column, i, values[i], indicators[ind[i]]))
     found.rows(read & (kind == rate) & (values > 100), column, "value-too-large",
                lambda i: say("number.rate-over-100", value=number(i), id=indicators[ind[i]].id))
     # 0.96 against a target of 100%: most likely a fraction typed for a percentage. It is read as
@@ -304,6 +304,19 @@ def _suspect(values: np.ndarray, forms: np.ndarray, read: np.ndarray, kinds: np.
         suspect |= forms != Form.plain
     result: np.ndarray = suspect & read
     return result
+
+
+THOUSANDS = re.compile(r"[+-]?\d{1,3}(\.\d{3})+")  # 1.680, 12.345.678: a point for a comma?
+
+
+def _not_whole(column: Column, i: int, value: float, indicator: Indicator) -> str:
+    """A count's fraction, as the cell shows it (1.680, not 1.68) when it came as text."""
+    cell = column.uniques[column.codes[i]] if column.codes[i] >= 0 else None
+    shown_as = shown(cell) if isinstance(cell, str) else _num(value)
+    hint = ("number.whole-thousands" if isinstance(cell, str)
+            and THOUSANDS.fullmatch(cell.strip()) else "number.whole-formula")
+    return say("number.whole", value=shown_as, id=indicator.id, unit=indicator.unit.zh,
+               hint=say(hint))
 
 
 def _fraction(values: np.ndarray) -> np.ndarray:

@@ -62,10 +62,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "({target} {unit}); {check}")),
     "number.event-0-1": ("{value}不是1或0：{id} 是事件类指标，完成填1、未完成填0",
                          "{value} is not 1 or 0: {id} is an action; write 1 when done, 0 if not"),
-    "number.whole": ("{value}不是整数：{id} 以“{unit}”计数，请填写整数（1,680 请写作 1680 或 1,680，不要用小数点分隔千位）",
-                     ("{value} is not a whole number: {id} is counted in {unit}, one by one; write "
-                      "a whole number (1,680 as 1680 or 1,680, not with a point between "
-                      "thousands)")),
+    "number.whole": ("{value}不是整数：{id} 以“{unit}”计数，请填写整数；{hint}",
+                     "{value} is not a whole number: {id} counts {unit} one by one; {hint}"),
+    "number.whole-thousands": ("1,680 请写作 1680 或 1,680，不要用小数点分隔千位",
+                               ("write 1,680 as 1680 or 1,680, not with a decimal point as the "
+                                "thousands separator")),
+    "number.whole-formula": ("若单元格由公式算出、只是显示为整数，请改填实际完成的整数",
+                             ("if the cell is a formula's result shown rounded, write the whole "
+                              "number actually done")),
     "number.rate-over-100": ("{value}超过100，但 {id} 是百分比（0到100）；85% 请填 85 或 85%",
                              ("{value} is above 100, but {id} is a rate in percent (0 to 100); "
                              "write 85 or 85% for 85 percent")),
