@@ -96,6 +96,9 @@ def test_the_escalation_list_says_what_and_to_whom(august: Bulletin) -> None:
 
 
 def test_figures_are_written_as_a_person_writes_them() -> None:
+    # with the target's decimals, as check writes them: 341.31 km of 404.65, 362.5 (not 362.50)
+    assert rounded(341.3082, 353.3, 404.65) == "341.31" and rounded(362.5, 361.5, 404.65) == "362.5"
+    assert rounded(199.4565, None, 371) == "199" and is_rounded(341.3082, None, 404.65)
     assert rounded(199.4565) == "199" and is_rounded(199.4565)
     assert rounded(2.748) == "2.7" and rounded(62729.5082) == "62730" and rounded(None) == "—"
     assert not is_rounded(200.0) and stated(404.65) == "404.65" and stated(320.79999999) == "320.8"
@@ -245,6 +248,7 @@ def test_the_attachment_table_equals_check_json(example: dict[str, Any]) -> None
     from minsheng_cli.actuals import load_actuals
     from minsheng_cli.engine.evaluate import evaluate
     from minsheng_cli.engine.lights import add_lights
+    from minsheng_cli.outputs.check_text import required_figure
     from minsheng_cli.plan.load import embedded_plan_path, validate_file
 
     table = example["doc"].tables[0]
@@ -263,7 +267,9 @@ def test_the_attachment_table_equals_check_json(example: dict[str, Any]) -> None
         assert row[1].split(".", 1)[0] == str(record["project"]) and row[1].split(".", 1)[1]
         assert row[2] == record["name"] and row[3] == record["unit"]
         assert row[4] == stated(record["target"]) and row[6] == stated(record["actual"])
-        assert row[5] == rounded(record["required"])
+        # the figure check's table writes, without its separators and trailing zeros
+        assert float(row[5]) == float(required_figure(record["required"], record["target"],
+                                                      record["actual"]).replace(",", ""))
         assert row[8] == record["status_label"] and row[9] == light[lit]
         assert row[10] == "、".join(record["lead_units"])
 

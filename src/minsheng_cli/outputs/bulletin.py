@@ -13,7 +13,7 @@ from ..engine.policy import Light, LightPolicy
 from ..engine.statuses import ATTENTION, SHOWN, Status
 from ..plan.model import Plan
 from ..plan.units import lead_units
-from .rounding import agreeing, half_up
+from .rounding import agreeing, half_up, places
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -287,20 +287,25 @@ def stated(value: float | None) -> str:
         else f"{value:.0f}"
 
 
-def rounded(value: float | None, actual: float | None = None) -> str:
-    """A computed figure (what the schedule requires) rounded as a person writes it: whole
-    from 10 up (199.46 → 199), one decimal below (2.748 → 2.7), two below 1; more where fewer
-    would put it on the other side of `actual` (11.01 required of 11 done, not 11)."""
+def rounded(value: float | None, actual: float | None = None,
+            target: float | None = None) -> str:
+    """A computed figure (what the schedule requires) rounded as a person writes it, with the
+    decimals of the indicator's `target` (341.31 of 404.65 km, as `check` writes it) and at
+    least: whole from 10 up (199.46 → 199), one decimal below (2.748 → 2.7), two below 1; more
+    where fewer would put it on the other side of `actual` (11.01 required of 11 done, not 11);
+    no trailing zeros (362.5, not 362.50)."""
     if value is None:
         return "—"
-    digits = agreeing(value, 0 if abs(value) >= 10 else 1 if abs(value) >= 1 else 2, actual)
+    small = 0 if abs(value) >= 10 else 1 if abs(value) >= 1 else 2
+    digits = agreeing(value, max(small, places(target) if target is not None else 0), actual)
     text = f"{half_up(value, digits):.{digits}f}"
     return text.rstrip("0").rstrip(".") if digits else text
 
 
-def is_rounded(value: float | None, actual: float | None = None) -> bool:
+def is_rounded(value: float | None, actual: float | None = None,
+               target: float | None = None) -> bool:
     """Whether `rounded` changed the figure (then prose says 约)."""
-    return value is not None and not math.isclose(float(rounded(value, actual)), value,
+    return value is not None and not math.isclose(float(rounded(value, actual, target)), value,
                                                   abs_tol=1e-9)
 
 

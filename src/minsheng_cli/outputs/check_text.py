@@ -11,16 +11,8 @@ from ..engine.evaluate import Report
 from ..engine.statuses import Status, status_label
 from ..labels import label
 from .records import CHECK_CSV_FIELDS, check_records
-from .rounding import agreeing, half_up
+from .rounding import agreeing, half_up, places
 from .safe import cells, json_text, markdown, markdown_code
-
-
-def places(value: float | None) -> int:
-    """The decimals a plan figure is written with: 404.65 → 2, 362.5 → 1, 12000 → 0 (at most 2)."""
-    if value is None or float(value).is_integer():
-        return 0
-    text = repr(float(value))
-    return 2 if "e" in text else min(2, len(text.split(".")[1].rstrip("0")))
 
 
 def figure(value: Any, digits: int | None = None) -> str:

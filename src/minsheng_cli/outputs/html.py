@@ -159,7 +159,7 @@ def _attention(b: Bulletin) -> list[str]:
     for x in b.attention:
         out.append(_row([_name(x), _badge(x.status, lang), _light(x.light, lang),
                          html_text(date_text(x.last_due)), html_text(number_text(x.last_due_target)),
-                         html_text(required_text(x.required, x.actual)), html_text(number_text(x.actual)),
+                         html_text(required_text(x.required, x.actual, x.target)), html_text(number_text(x.actual)),
                          _names(x.lead_units), _names(x.leaders)], nums, {3}))
     rule = html_text(describe(b.policy, lang))
     return out + ["</tbody></table>", f'<p class="note">{rule}</p></section>']

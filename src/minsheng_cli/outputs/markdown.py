@@ -37,12 +37,13 @@ def light_text(light: Light | None, lang: str) -> str:
     return "—" if light is None else LIGHT_LOOKS[light].label(lang)
 
 
-def required_text(value: float | None, actual: float | None = None) -> str:
+def required_text(value: float | None, actual: float | None = None,
+                  target: float | None = None) -> str:
     """What the schedule requires, rounded as a person writes it (`rounded`: 199.46 → `199`,
     11.004 of 11 done → `11.004`), with thousands separators: 22,183."""
     if value is None:
         return "—"
-    whole, dot, part = rounded(value, actual).partition(".")
+    whole, dot, part = rounded(value, actual, target).partition(".")
     return f"{int(whole):,}{dot}{part}"
 
 
@@ -154,7 +155,7 @@ def render_markdown(bulletin: Bulletin) -> str:
         out += _table(attention_heads(lang),
                       [[_name(x), status_text(x.status, lang), light_text(x.light, lang),
                         date_text(x.last_due), number_text(x.last_due_target),
-                        required_text(x.required, x.actual), number_text(x.actual),
+                        required_text(x.required, x.actual, x.target), number_text(x.actual),
                         "、".join(x.lead_units), "、".join(x.leaders)] for x in bulletin.attention])
     else:
         out += [label("bulletin_none", lang), ""]
@@ -171,7 +172,7 @@ def render_markdown(bulletin: Bulletin) -> str:
                   f" · {_cell(label('leaders', lang))}: {_cell('、'.join(section.leaders))}")
         out += [f"### {section.number} {_cell(section.name)}", "", people, ""]
         rows = [[_name(x), status_text(x.status, lang), number_text(x.actual),
-                 required_text(x.required, x.actual), f"{number_text(x.target)} {x.unit}",
+                 required_text(x.required, x.actual, x.target), f"{number_text(x.target)} {x.unit}",
                  percent_text(x.percent), trend_of(x), checkpoint_text(x.next_due, x.next_target)]
                 for x in section.lines]
         if since:

@@ -30,3 +30,11 @@ def agreeing(value: float, digits: int, actual: float | None) -> int:
             break
         digits += 1
     return digits
+
+
+def places(value: float | None) -> int:
+    """The decimals a plan figure is written with: 404.65 → 2, 362.5 → 1, 12000 → 0 (at most 2)."""
+    if value is None or float(value).is_integer():
+        return 0
+    text = repr(float(value))
+    return 2 if "e" in text else min(2, len(text.split(".")[1].rstrip("0")))

@@ -153,14 +153,14 @@ def item_text(x: Line) -> str:
         verb = "累计不超过" if cap else ("达到" if x.kind == "rate" else "累计完成")
         return (f"{x.name}应于{_day(x.last_due)}前{verb}{_amount(x.last_due_target, x.unit)}，"
                 f"实际{_amount(x.actual, x.unit)}，逾期未完成")
-    about = "约" if is_rounded(x.required, x.actual) else ""
+    about = "约" if is_rounded(x.required, x.actual, x.target) else ""
     behind_by = points(abs(x.gap_pp)) if x.gap_pp else ""
     gap = f"，滞后序时进度{'不足0.1' if behind_by == '0' else behind_by}个百分点" if x.gap_pp else ""
     if x.kind == "rate":
-        return f"{x.name}为{_amount(x.actual, x.unit)}，应达到{rounded(x.required, x.actual)}{x.unit}{gap}"
+        return f"{x.name}为{_amount(x.actual, x.unit)}，应达到{rounded(x.required, x.actual, x.target)}{x.unit}{gap}"
     limit = "序时上限" if cap else "序时应完成"
     return (f"{x.name}累计完成{_amount(x.actual, x.unit)}，{limit}{about}"
-            f"{rounded(x.required, x.actual)}{x.unit}{gap}")
+            f"{rounded(x.required, x.actual, x.target)}{x.unit}{gap}")
 
 
 def _people(units: Iterable[str], leaders: Iterable[str]) -> str:

@@ -31,7 +31,7 @@ def indicator_table(bulletin: Bulletin) -> Table:
         # (or a merged one, which Word does not repeat) leaves the reader guessing
         project = f"{x.project}.{names[x.project]}"
         rows.append((str(i), project, x.name, x.unit, stated(x.target),
-                     rounded(x.required, x.actual), stated(x.actual),
+                     rounded(x.required, x.actual, x.target), stated(x.actual),
                      "—" if x.percent is None else f"{half_up(x.percent):.0f}%",
                      LOOKS[x.status].zh, LIGHT_LOOKS[x.light].zh if x.light else "—",
                      "、".join(x.lead_units)))
