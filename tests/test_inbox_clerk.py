@@ -279,3 +279,40 @@ def test_a_missing_folder_is_not_called_a_file(tmp_path: Path) -> None:
         (str(tmp_path / "新塘镇.csv"), "file-not-found", "文件不存在；请检查路径")]
     assert [p["message"] for p in e] == ["no such file or directory; check the path",
                                          "no such file; check the path"]
+
+
+def test_a_figure_below_another_files_earlier_one_is_said_at_the_later_row(
+        tmp_path: Path) -> None:
+    # 荔城街道 typed 2023-10-31 as 2023-01-31 in October's file: its 350 then lies before
+    # September's 310, which goes down from it
+    head = "指标编号,截至日期,累计完成,填报单位\n"
+    sept, octo = tmp_path / "2023-09", tmp_path / "2023-10"
+    sept.mkdir()
+    octo.mkdir()
+    (sept / "荔城街道.csv").write_text(
+        head + "p5.rental_housing_units,2023-08-31,300,荔城街道\n"
+               "p5.rental_housing_units,2023-09-30,310,荔城街道\n", encoding="utf-8")
+    (octo / "荔城街道.csv").write_text(head + "p5.rental_housing_units,2023-01-31,350,荔城街道\n",
+                                     encoding="utf-8")
+    code, zh, en = check(str(octo), str(sept), "--fail-on", "never")
+    assert code == 0
+    down = [p for p in en if p["code"] == "cumulative-decrease"]
+    # once, at the first later row below it (August's 300), naming where the 350 is
+    assert [p["where"].split(":")[:2] for p in down] == [[str(sept / "荔城街道.csv"), "2"]]
+    assert "from 350 on 2023-01-31" in down[0]["message"] and str(octo / "荔城街道.csv") in \
+        down[0]["message"] and "mistyped date" in down[0]["message"]
+    # a decrease within one file is that file's own warning, said once
+    (octo / "荔城街道.csv").write_text(head + "p5.rental_housing_units,2023-10-31,350,荔城街道\n"
+                                     "p5.rental_housing_units,2023-10-30,360,荔城街道\n",
+                                     encoding="utf-8")
+    code, zh, en = check(str(octo), str(sept), "--fail-on", "never")
+    assert [p["where"].split(":")[:2] for p in en if p["code"] == "cumulative-decrease"] == [
+        [str(octo / "荔城街道.csv"), "2"]]  # the later date, below the day before
+    # report says a decrease between this round and the last bulletin's files
+    (octo / "荔城街道.csv").write_text(head + "p5.rental_housing_units,2023-01-31,350,荔城街道\n",
+                                     encoding="utf-8")
+    result = runner.invoke(app, ["--lang", "en", "report", str(octo), "--previous", str(sept),
+                                 "-o", str(tmp_path / "b.md")])
+    assert result.exit_code == 0, result.output
+    lines = [ln for ln in result.stderr.splitlines() if not ln.startswith("wrote ")]
+    assert [p["code"] for p in said("\n".join(lines))].count("cumulative-decrease") == 1

@@ -23,6 +23,7 @@ from ..problems import Problem, ProblemsError, errors
 from ..text import shown
 from .header import FIELDS, REQUIRED
 from .load import UNREAD_SPREADSHEETS, Actuals, load_actuals
+from .relations import shown_number
 
 SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".parquet")
 _DECLARED = re.compile(r"填报单位\s*[:：]\s*([^\s,，;；:：]+)")
@@ -107,6 +108,7 @@ def load_inputs(paths: Sequence[Path | str], plan: Plan) -> Actuals:
     frame, found = _resends(frame) if len(frames) > 1 else (frame, [])  # (one file: checked)
     if errors(found):
         raise ProblemsError(found + warnings)
+    found += decreases_across(frame) if len(frames) > 1 else []
     text = ["reporter", "indicator", "note", "file", *(["sheet"] if "sheet" in frame else [])]
     frame = frame.astype(dict.fromkeys(text, "category"))
     return Actuals(_where(read, given), frame, None, warnings + found + problems)
@@ -227,3 +229,34 @@ def _resends(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
                          severity="warning")
                  for (later, earlier), n in repeated.items()]
     return frame.drop(index=drop), problems
+
+
+def decreases_across(frame: pd.DataFrame) -> list[Problem]:
+    """`cumulative-decrease` where a unit's later report of an indicator is below its earlier
+    one and the two come from different files (one file's own check has said it of its rows):
+    a figure typed with a wrong date (2023-01-31 for 2023-10-31) is below last month's then."""
+    import numpy as np
+
+    if len(frame) < 2 or "file" not in frame:
+        return []
+    value = frame["value"].to_numpy(dtype=float)
+    day = frame["as_of"].to_numpy().astype("datetime64[ns]")
+    at = np.flatnonzero(~np.isnan(value) & ~np.isnat(day))
+    reporter = pd.factorize(frame["reporter"].astype(object).fillna(""))[0]
+    indicator = pd.factorize(frame["indicator"].astype(object))[0]
+    order = at[np.lexsort((day[at], indicator[at], reporter[at]))]
+    files = pd.factorize(frame["file"].astype(object))[0]
+    before, after = order[:-1], order[1:]
+    down = np.flatnonzero((reporter[before] == reporter[after])
+                          & (indicator[before] == indicator[after])
+                          & (value[after] < value[before]) & (files[after] != files[before]))
+    problems = []
+    for i, j in zip(after[down][:200].tolist(), before[down][:200].tolist(), strict=True):
+        later, earlier = frame.iloc[i], frame.iloc[j]
+        problems.append(Problem("cumulative-decrease", say(
+            "inbox.decrease", id=later["indicator"], reporter=later["reporter"] or say(
+                "reporter.unnamed"), a=shown_number(earlier["value"]),
+            date_a=earlier["as_of"].date(), first=_place(earlier), b=shown_number(later["value"]),
+            date_b=later["as_of"].date()), str(later["file"]), int(later["row"]), "累计完成",
+            severity="warning"))
+    return problems

@@ -180,6 +180,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "请保留正确的一条，删除另一条（或整个重发的文件）"),
                        ("{id} by {reporter} on {date}: {first} reports {a} and {place} reports "
                        "{b}; keep the right one and delete the other (or the whole resent file)")),
+    "inbox.decrease": (("{id}（{reporter}）从 {a}（{date_a}，{first}）降到 {b}（{date_b}）；该数是1月1日起的"
+                        "累计数：请核对两处的日期和数值（日期是否写错？）"),
+                       ("{id} by {reporter} goes down from {a} on {date_a} ({first}) to {b} on "
+                        "{date_b}; the value is cumulative since 1 January: check both places' "
+                        "dates and values (a mistyped date?)")),
     "inbox.duplicate": ("{n} 条填报与 {earlier} 完全相同；只计一次",
                         "{n} reports repeat those of {earlier} exactly; counted once"),
     "round.never": ("{unit}（从未报送，应报 {owes} 项）", "{unit} (never, owes {owes})"),

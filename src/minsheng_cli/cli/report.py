@@ -45,6 +45,15 @@ def _load(paths: list[Path], plan: Plan, earlier: list[Problem]) -> tuple[pd.Dat
     return data.frame, data.warnings
 
 
+def _across(frame: pd.DataFrame, before: pd.DataFrame, said: list[Problem]) -> list[Problem]:
+    """The cumulative decreases between this round's files and the last bulletin's (those
+    within either were said when it was read)."""
+    from ..actuals.inbox import decreases_across
+    from ..engine.lights import with_earlier
+
+    return [p for p in decreases_across(with_earlier(frame, before)) if p not in said]
+
+
 def _docx_in_english(ctx: typer.Context) -> str:
     """Why a 通报.docx is refused in English, and what to do: drop the `--lang en` given, or
     (when only MINSHENG_LANG asks for English) say zh instead."""
@@ -115,6 +124,8 @@ def report(
     with helper_processes() if fmt == "html" else contextlib.nullcontext():
         frame, warnings = _load(actuals, plan, [])
         before, old_warnings = _load(previous, plan, warnings) if previous else (None, [])
+        if before is not None:  # a figure below the last bulletin's (a mistyped date?)
+            old_warnings += _across(frame, before, warnings + old_warnings)
         print_problems(warnings + old_warnings)
         when = when or default_as_of(frame, plan)  # as check takes it: a typo's date aside
         if before is not None:
