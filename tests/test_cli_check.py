@@ -90,6 +90,10 @@ def test_the_bureau_total_and_the_towns_shares_are_never_summed() -> None:
     piles = by_id(json.loads(result.stdout))["p10.charging_piles"]
     assert (piles["actual"], piles["reporters"]) == (318, 13)
     assert "[total-mismatch]" in result.stderr and "320" in result.stderr
+    # --project restricts everything to one project: the piles' warning is project 10's
+    for project, shown in (("5", False), ("10", True)):
+        result = runner.invoke(app, ["check", str(EXAMPLES / SEPTEMBER[0]), "-p", project])
+        assert ("[total-mismatch]" in result.stderr) is shown, (project, result.stderr)
 
 
 def test_as_of_reevaluates_at_an_earlier_date() -> None:

@@ -121,8 +121,8 @@ def check(
     when = when or default_as_of(data.frame, plan)
     report = evaluate(plan, data.frame, when)
     add_lights(report, resolve_policy(policy_file, preset, yellow, red))
-    hidden += _print_own([p if p.file else replace(p, file=data.file) for p in report.warnings],
-                         elsewhere)
+    hidden += _print_own([p if p.file else replace(p, file=data.file) for p in report.warnings
+                          if project is None or _in_project(p, plan, project)], elsewhere)
     unit_round = evaluate_round(plan, data.frame, when, data.file)
     several = len(actuals) > 1 or any(path.is_dir() for path in actuals)
     if unit_round is not None and reporter is None and several:  # a round, not one unit's file
@@ -195,6 +195,14 @@ def _print_own(warnings: list[Problem], elsewhere: set[str]) -> int:
     shown = [p for p in warnings if p.code == "total-mismatch" or str(p.file) not in elsewhere]
     print_problems(shown)
     return len(warnings) - len(shown)
+
+
+def _in_project(problem: Problem, plan: Plan, project: int) -> bool:
+    """Whether a verdict's warning (a total-mismatch: its message names the indicator) is about
+    one of `project`'s indicators: `--project` restricts everything to it."""
+    about = getattr(problem.message, "params", {}).get("id")
+    return about is None or any(proj.number == project and ind.id == about
+                                for proj, ind in plan.indicators())
 
 
 def _known_reporter(plan: Plan, reporter: str) -> str:

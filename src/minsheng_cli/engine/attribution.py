@@ -86,6 +86,12 @@ def _latest(frame: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     return latest.astype({"indicator": str, "reporter": str})
 
 
+def _rounds(frame: pd.DataFrame) -> set[tuple[int, int]]:
+    """The months (rounds) of the reports' dates."""
+    stamps = pd.DatetimeIndex(frame["as_of"])
+    return set(zip(stamps.year.tolist(), stamps.month.tolist(), strict=True))
+
+
 def _where(row: pd.Series) -> str:
     """`file:sheet row N` (or `row N`) of a report, as far as the frame knows it."""
     parts = [str(row[c]) for c in ("file", "sheet") if c in row and isinstance(row[c], str)
@@ -97,7 +103,9 @@ def _where(row: pd.Series) -> str:
 
 def mismatches(plan: Plan, counted: pd.DataFrame, others: pd.DataFrame,
                as_of: dt.date) -> list[Problem]:
-    """`total-mismatch` warnings: a district total beside shares that add up to another figure."""
+    """`total-mismatch` warnings: a district total beside shares that add up to another figure,
+    compared where all of them are of one round (month): a town's stale August share beside the
+    bureau's October total is no disagreement."""
     if others.empty:
         return []
     who: dict[str, Duty] = duties(plan)
@@ -110,6 +118,8 @@ def mismatches(plan: Plan, counted: pd.DataFrame, others: pd.DataFrame,
         own = mine[mine["indicator"] == indicator]
         if own.empty:
             continue
+        if len(_rounds(own) | _rounds(group)) > 1:
+            continue  # September's shares beside October's total: not the same figure's parts
         counted_sum = float(own["value"].sum())
         first = group.iloc[0]
         file = first["file"] if "file" in group and isinstance(first.get("file"), str) else None
