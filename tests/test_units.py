@@ -312,6 +312,7 @@ def test_a_misspelt_unit_declared_above_the_header_is_refused_not_left_blank(
     [error] = located_lines(result.stderr)
     assert result.exit_code == 2 and error["code"] == "unknown-reporter"
     assert error["where"] == f"{tmp_path / '报表.csv'}:2:填报单位" and "新塘镇" in error["message"]
+    assert "表头上方“填报单位：”一行" in error["message"] and "请改正该行" in error["message"]
 
 
 def test_a_misspelt_unit_declared_above_the_header_is_said_with_the_files_bad_cells(

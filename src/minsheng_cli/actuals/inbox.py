@@ -151,7 +151,8 @@ def _unknown_declared(file: Path, preamble: tuple[str, ...], reg: Registry) -> P
             value = shown(match[1])
             message = (say("reporter.unknown-near", value=value, near=" / ".join(near)) if near
                        else say("reporter.unknown", value=value))
-            return Problem("unknown-reporter", message, str(file), line, "填报单位")
+            return Problem("unknown-reporter", say("reporter.declared", message=message),
+                           str(file), line, "填报单位")
     return None
 
 

@@ -95,6 +95,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reporter.unknown": ("{value}不是计划中的单位；请按计划中的名称填写单位（运行 `minsheng list --units` 查看单位）",
                          ("{value} is not a unit of the plan; write the unit's name as the plan "
                          "has it (run `minsheng list --units` to see the units)")),
+    "reporter.declared": ("表头上方“填报单位：”一行：{message}请改正该行的单位名称",
+                          ("the 填报单位： line above the header: {message} Correct the unit's "
+                           "name on that line")),
     "reporter.unnamed": ("未填单位的行", "an unnamed reporter"),
     "report.label": ("{id}（{reporter}）", "{id} by {reporter}"),
     "report.conflict": ("{label} {date}：第 {first} 行填报 {a}，第 {row} 行填报 {b}；请保留正确的数值，删除另一行",
