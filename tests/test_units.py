@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -517,6 +518,17 @@ def test_the_units_verdicts_go_to_a_file_with_o(tmp_path: Path, suffix: str) -> 
         assert rows[0][:3] == ["单位", "单位类型", "指标编号"]
         assert [c.comment.text for c in sheet[1]] == expected[0]
         rows = rows[1:]
+        # and its codes in words: 部门/镇街, 已报送/未更新, 是/否 (the CSV keeps the codes)
+        heads = expected[0]
+        words = {"department": "部门", "town": "镇街", "other": "其他", "submitted": "已报送",
+                 "stale": "未更新",
+                 "missing": "未报送", "not_due": "无需报送", "True": "是", "False": "否"}
+        for field in ("unit_kind", "submission", "stale"):
+            j = heads.index(field)
+            assert [r[j] for r in rows] == [words.get(r[j], r[j]) for r in expected[1:]]
+            assert {r[j] for r in expected[1:]} <= set(words) | {""}
+        expected = [[words[v] if heads[j] in ("unit_kind", "submission", "stale") and v in words
+                     else v for j, v in enumerate(r)] for r in expected]
     else:
         assert rows[0] == expected[0]
         rows = rows[1:]
@@ -564,3 +576,17 @@ def test_a_unit_that_sent_part_of_its_items_owes_only_those_never_reported_and_d
     # 小楼镇 sent nothing: the units that sent nothing are not_reported's
     assert partly.to_dict("records") == [{"unit": "新塘镇", "unit_kind": "town", "state": "partial",
                                           "owes": ["b"], "last_round": "2023-09"}]
+
+
+def test_the_unit_table_keeps_a_units_items_together_and_says_what_it_sent() -> None:
+    inbox = Path(__file__).resolve().parent.parent / "examples" / "inbox" / "2023-09"
+    result = runner.invoke(app, ["check", str(inbox), "--by", "unit"],
+                           env={"COLUMNS": "120"})
+    table = result.stdout.split("名次")[0]
+    headings = re.findall(r"^│ (\S+?)\s+│\s+│", table, flags=re.M)
+    assert len(headings) == len(set(headings)) > 20  # each unit once (荔城街道 was there 5 times)
+    assert "报送情况" in table
+    zhengguo = table.split("│ 正果镇 ")[1].split("├")[0]  # it sent only August's figures
+    assert "未更新 2023-08" in zhengguo and "已报送" not in zhengguo
+    narrow = runner.invoke(app, ["check", str(inbox), "--by", "unit"], env={"COLUMNS": "80"})
+    assert "报送情况" not in narrow.stdout  # no room beside the names: left out

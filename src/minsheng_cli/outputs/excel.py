@@ -49,13 +49,41 @@ UNIT_HEADS: dict[str, tuple[str, str]] = {
 }
 
 
+# What a workbook shows for a field's codes (CSV keeps the codes: it is for scripts; `status`
+# keeps its code beside `status_label`): field → code → (zh, en).
+VALUES: dict[str, dict[str, tuple[str, str]]] = {
+    "unit_kind": {"department": ("部门", "department"), "town": ("镇街", "town"),
+                  "other": ("其他", "other")},
+    "submission": {"submitted": ("已报送", "submitted"), "stale": ("未更新", "stale"),
+                   "missing": ("未报送", "missing"), "not_due": ("无需报送", "not due")},
+    "light": {"red": ("红灯", "red"), "yellow": ("黄灯", "yellow"), "green": ("绿灯", "green")},
+    "kind": {"quantity": ("数量", "quantity"), "event": ("事件", "event"),
+             "rate": ("比率", "rate")},
+    "direction": {"at_least": ("不少于", "at least"), "at_most": ("不超过", "at most")},
+    "combine": {"sum": ("求和", "sum"), "max": ("取最大", "max"), "min": ("取最小", "min"),
+                "mean": ("取平均", "mean")},
+    "reported_as": {"total": ("全区合计", "total"), "shares": ("分解任务", "shares")},
+}
+YES_NO = (("是", "yes"), ("否", "no"))
+
+
+def _shown(field: str, value: Any, lang: str) -> Any:
+    """A code as a person reads it in the workbook's language; True/False as 是/否."""
+    en = lang == "en"
+    if isinstance(value, bool):
+        return YES_NO[not value][en]
+    words = VALUES.get(field, {}).get(value) if isinstance(value, str) else None
+    return words[en] if words else value
+
+
 def records_bytes(fields: Sequence[str], rows: Sequence[dict[str, Any]], fmt: str,
                   sheet: str, lang: str = "zh",
                   heads: dict[str, tuple[str, str]] | None = None) -> bytes:
     """The rows' `fields` as CSV (UTF-8 with BOM, CRLF, as Excel writes it) or a workbook
-    (headed by HEADS, `heads` taking precedence)."""
+    (headed by HEADS, `heads` taking precedence; codes shown as VALUES says)."""
     table = [[safe.get(f) for f in fields] for safe in (cells(r) for r in rows)]
     if fmt == "xlsx":
+        table = [[_shown(f, v, lang) for f, v in zip(fields, row, strict=True)] for row in table]
         return _xlsx(fields, table, sheet, lang, HEADS | (heads or {}))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")

@@ -73,6 +73,9 @@ def _required(plan: Plan) -> Callable[[dict[str, Any]], str]:
     return shown
 
 
+NAME_ROOM = 24  # the indicator column's least width beside 报送情况 (else that column goes)
+
+
 def table(plan: Plan, verdicts: pd.DataFrame, ranking: pd.DataFrame, stream: TextIO,
           lang: str) -> None:
     """The unit heads its rows (as a project heads the district table); names wrap in the room
@@ -86,34 +89,57 @@ def table(plan: Plan, verdicts: pd.DataFrame, ranking: pd.DataFrame, stream: Tex
     console = Console(file=stream, highlight=False)
     required = _required(plan)
     records = unit_records(plan, verdicts, lang)
+    first: dict[str, int] = {}
+    for k, row in enumerate(records):  # a unit's items together, in order of its first one
+        first.setdefault(str(row["unit"]), k)
+    records.sort(key=lambda row: first[str(row["unit"])])
+    round_ = bool(records) and "submission" in records[0]
     figures = [[Text(row["status_label"], style=LOOKS[Status(row["status"])].style),
-                Text(_fmt(row["actual"])), Text(required(row)), Text(_fmt(row["share"]))]
+                Text(_fmt(row["actual"])), Text(required(row)), Text(_fmt(row["share"])),
+                *([Text(_submitted(row, lang))] if round_ else [])]
                for row in records]
-    keys = ("indicator", "status", "actual", "required", "share")
-    heads = [label(key, lang) for key in keys]
+    keys: tuple[str, ...] = ("indicator", "status", "actual", "required", "share",
+                             *(("submission",) if round_ else ()))
     names = [terminal(str(row["name"])) for row in records]
     units_ = [terminal(str(row["unit"])) for row in records]
-    needs = [max(map(fit.need, [*names, *units_, fit.words(heads[0])])),
-             *(max([fit.natural(heads[j]), *(f[j - 1].cell_len for f in figures)])
-               for j in range(1, len(keys)))]
-    naturals = [max(map(fit.natural, [*names, *units_, heads[0]])), *needs[1:]]
-    sizes = fit.widths(needs, naturals, console.width - 3 * len(keys) - 1, [0]) or needs
+    while True:  # without 报送情况 where the terminal is too narrow for it
+        heads = [label(key, lang) for key in keys]
+        needs = [max(map(fit.need, [*names, *units_, fit.words(heads[0])])),
+                 *(max([fit.natural(heads[j]), *(f[j - 1].cell_len for f in figures)])
+                   for j in range(1, len(keys)))]
+        naturals = [max(map(fit.natural, [*names, *units_, heads[0]])), *needs[1:]]
+        fitted = fit.widths(needs, naturals, console.width - 3 * len(keys) - 1, [0])
+        if keys[-1] != "submission" or (fitted is not None and fitted[0] >= NAME_ROOM):
+            break
+        keys, figures = keys[:-1], [f[:-1] for f in figures]
+    sizes = fitted or needs
     out = Table(title=Text(fit.wrapped(label("by_unit_title", lang),
                                        sum(sizes) + 3 * len(keys) + 1)))
     for key, head, width in zip(keys, heads, sizes, strict=True):
         out.add_column(Text(fit.wrapped(fit.words(head), width)), width=width, no_wrap=True,
-                       justify="left" if key in ("indicator", "status") else "right")
+                       justify="left" if key in ("indicator", "status", "submission")
+                       else "right")
     current = None
     for row, name, cells_ in zip(records, names, figures, strict=True):
         if row["unit"] != current:
             current = row["unit"]
             out.add_section()
             out.add_row(Text(fit.wrapped(terminal(str(row["unit"])), sizes[0]), style="bold"),
-                        "", "", "", "")
+                        *[""] * (len(keys) - 1))
         out.add_row(Text(fit.wrapped(name, sizes[0])), *cells_)
     console.print(out)
     if not ranking.empty:
         console.print(ranking_table(ranking, lang, console.width))
+
+
+def _submitted(row: dict[str, Any], lang: str) -> str:
+    """This round's submission of an item: 已报送, 未更新 2023-08 (its figure is that round's),
+    未报送, 无需报送."""
+    if row["submission"] == "stale" and row["status"] == Status.done.value:
+        return label("submission_not_due", lang)  # done: it owes no new report
+    shown = label(f"submission_{row['submission']}", lang)
+    last = row.get("last_round")
+    return f"{shown} {last}" if row["submission"] == "stale" and isinstance(last, str) else shown
 
 
 def ranking_table(ranking: pd.DataFrame, lang: str, width: int | None = None) -> Any:
