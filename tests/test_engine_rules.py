@@ -76,3 +76,44 @@ def test_a_rate_at_its_level_is_on_track_and_below_it_after_its_date_overdue(
                   "p10.rate") == Status.done  # the final level reached: done
     assert status(small_plan, reports(("p10.rate", "2023-12-31", 90, "x")), D(2023, 12, 31),
                   "p10.rate") == Status.overdue
+
+
+# ── a rate that grows (`pace: line`): a project's progress in % ─────────────────────────────────
+
+def _progress_plan(pace: str | None = "line") -> Plan:
+    from conftest import small_plan_data
+
+    data = small_plan_data()
+    data["projects"][0]["indicators"].append({
+        "id": "p10.progress", "name": {"zh": "工程进度", "en": "Works progress"},
+        "unit": {"zh": "%", "en": "%"}, "kind": "rate", **({"pace": pace} if pace else {}),
+        "checkpoints": [{"due": "2023-09", "target": 80, "source": "完成工程进度80%"},
+                        {"due": "2023-12", "target": 100, "source": "完成"}]})
+    return Plan.model_validate(data)
+
+
+def test_a_growing_rate_requires_the_line_between_its_checkpoints() -> None:
+    plan = _progress_plan()
+    frame = reports(("p10.progress", "2023-10-31", 85, "区交通运输局"))
+    got = row(plan, frame, D(2023, 10, 31), "p10.progress")
+    # 80 on 30 September, 100 on 31 December: 31 of 92 days on, 80 + 20 × 31 / 92 = 86.739…
+    assert abs(got["required"] - (80 + 20 * 31 / 92)) < 1e-9
+    assert got["status"] == Status.at_risk  # 85 < 86.74; a level would ask 100 already
+    early = row(plan, reports(("p10.progress", "2023-06-30", 60, "x")), D(2023, 6, 30),
+                "p10.progress")
+    # from 0 on 1 January: 180 of 272 days to 30 September, 80 × 180 / 272 = 52.94…
+    assert abs(early["required"] - 80 * 180 / 272) < 1e-9 and early["status"] == Status.on_track
+    # the same indicator as a level (the default): 100 required from October on
+    for level in (_progress_plan(None), _progress_plan("level")):
+        assert row(level, frame, D(2023, 10, 31), "p10.progress")["required"] == 100
+
+
+def test_pace_is_a_rates_only() -> None:
+    import pytest
+    from conftest import small_plan_data
+    from pydantic import ValidationError
+
+    data = small_plan_data()
+    data["projects"][0]["indicators"][0]["pace"] = "line"  # the charging piles: a quantity
+    with pytest.raises(ValidationError, match="pace applies to a rate only"):
+        Plan.model_validate(data)

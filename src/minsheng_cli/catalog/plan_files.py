@@ -116,6 +116,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "reported_by takes one of total (a unit) or shares (units, or towns)"),
     "plan.combine.sum": ("combine: sum 不适用于 {kind} 类指标；请用 max、min 或 mean",
                          "combine: sum makes no sense for a {kind}; use max, min or mean"),
+    "plan.pace.rate": ("pace 只适用于比率（rate）类指标，不适用于 {kind} 类",
+                       "pace applies to a rate only, not to a {kind}"),
     "plan.overview.together": ("overview_target 和 overview_source 要同时给出，或都不给",
                                "overview_target and overview_source go together: give both or neither"),
     "plan.firm.none": (("每个节点都是进度参考（firm: false）；一个指标至少要有一个确定的节点（firm），"

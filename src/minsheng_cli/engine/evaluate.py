@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ..plan.model import Direction, Kind, Plan
+from ..plan.model import Direction, Kind, Pace, Plan
 from ..plan.units import answerable, duties, lead_units
 from ..problems import Problem
 from .statuses import Status
@@ -27,7 +27,7 @@ REPORT_COLUMNS = ["indicator", "as_of", "value", "reporter"]
 # An actual this close to a goal (relative to the goal, or absolute below 1) reaches it.
 RELATIVE_SLACK = 1e-9
 _INDICATOR_COLUMNS = ["indicator", "project", "name", "name_en", "unit", "unit_en", "kind",
-                      "direction", "combine", "lead_units", "answerable", "leaders", "target",
+                      "pace", "direction", "combine", "lead_units", "answerable", "leaders", "target",
                       "final_due"]
 # `firm`: a floor (missed when due: overdue); false for a pace (约), which only shapes the line.
 CHECKPOINT_COLUMNS = ["indicator", "due", "cp_target", "firm"]
@@ -85,6 +85,7 @@ def _plan_frames(plan: Plan) -> tuple[pd.DataFrame, pd.DataFrame]:
     indicators = pd.DataFrame([{
         "indicator": ind.id, "project": proj.number, "name": ind.name.zh, "name_en": ind.name.en,
         "unit": ind.unit.zh, "unit_en": ind.unit.en, "kind": ind.kind.value,
+        "pace": (ind.pace or Pace.level).value if ind.kind is Kind.rate else None,
         "direction": ind.direction.value, "combine": ind.combine.value if ind.combine else "sum",
         "lead_units": lead_units(plan, proj), "answerable": answerable(plan, proj, ind, who),
         "leaders": list(proj.leaders),
@@ -242,9 +243,12 @@ def _schedule(indicators: pd.DataFrame, checkpoints: pd.DataFrame, cutoff: pd.Ti
     line = base + slope * elapsed
     required = line.where(out["next_due"].notna(), out["prev_target"])
     # An event is done or not: nothing of it is required before its due date. A rate is a level,
-    # not an accumulation: the level of the checkpoint in force is required all along.
+    # not an accumulation: the level of the checkpoint in force is required all along — unless
+    # the plan says it grows along the line (`pace: line`, a project's progress in %).
     kind = out["kind"].to_numpy()
-    out["required"] = np.select([kind == Kind.event.value, kind == Kind.rate.value],
+    level = (kind == Kind.rate.value) & (out["pace"].to_numpy() != Pace.line.value) \
+        if "pace" in out else kind == Kind.rate.value
+    out["required"] = np.select([kind == Kind.event.value, level],
                                 [base, out["in_force"]], required)
     return out
 

@@ -44,6 +44,13 @@ class Direction(StrEnum):
     at_most = "at_most"
 
 
+class Pace(StrEnum):
+    """What a rate requires between its checkpoints."""
+
+    level = "level"  # the level of the checkpoint in force, all along (a 完好率 kept at 95%)
+    line = "line"  # the straight line between checkpoints, as a quantity (a project's progress)
+
+
 class Combine(StrEnum):
     """How the values of several reporters of one indicator combine."""
 
@@ -164,6 +171,11 @@ class Indicator(_Strict):
     combine: Combine | None = Field(
         default=None, description="Default: sum for quantity, max for event, min for rate."
     )
+    pace: Pace | None = Field(
+        default=None, description="A rate only: `level` (default), the level of the checkpoint "
+        "in force is required all along (a rate kept at 95%); `line`, the straight line between "
+        "checkpoints from 0 on 1 January, as for a quantity (a project's progress: 80% by "
+        "September, 100% by December).")
     overview_target: Annotated[float, Field(ge=0, allow_inf_nan=False, strict=True)] | None = None
     overview_source: NonEmpty | None = None
     note: str | None = None
@@ -179,6 +191,8 @@ class Indicator(_Strict):
             object.__setattr__(self, "combine", default[self.kind])
         elif self.combine is Combine.sum and self.kind is not Kind.quantity:
             raise ValueError(say("plan.combine.sum", kind=self.kind.value))
+        if self.pace is not None and self.kind is not Kind.rate:
+            raise ValueError(say("plan.pace.rate", kind=self.kind.value))
         if (self.overview_target is None) != (self.overview_source is None):
             raise ValueError(say("plan.overview.together"))
         if not any(cp.firm for cp in self.checkpoints):
