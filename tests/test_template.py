@@ -388,3 +388,14 @@ def test_a_partly_filled_template_goes_through_check(tmp_path: Path, plan_file: 
     out.write_bytes(buffer.getvalue().encode("utf-8-sig"))
     statuses = check_statuses(out, plan_file)
     assert statuses["p10.meeting"] == "done" and statuses[PILES] == "no_report"
+
+
+def test_the_forms_lead_units_are_named_as_the_registry_names_them() -> None:
+    # the plan quotes 区交通局 as the text has it; the form names the unit that exists, as the
+    # 通报 does (区交通运输局)
+    result = CliRunner().invoke(app, ["template", "-p", "6"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    leads = {row["牵头单位"] for row in rows}
+    assert any("区交通运输局" in lead for lead in leads)
+    assert not any("区交通局" in lead.split("、") for lead in leads)

@@ -203,7 +203,7 @@ def build_form(plan: Plan, *, as_of: dt.date, reporter: str | None = None,
         row: list[Cell] = [
             ind.id, f"{proj.number} {proj.name.get(lang)}", ind.name.get(lang), ind.unit.get(lang),
             due, target, final, _how_to_fill(ind, lang),
-            as_of if fill_as_of else None, None, unit, None, "、".join(proj.lead_units),
+            as_of if fill_as_of else None, None, unit, None, "、".join(lead_units(plan, proj)),
         ]
         if unit is not None:
             row.append(label(f"template_role_{duty}", lang))
