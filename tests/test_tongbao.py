@@ -506,3 +506,15 @@ def test_the_projects_with_more_red_are_those_of_two_or_more_ties_included() -> 
     counts = [int(n) for n in re.findall(r"（(\d+)项）", named)]
     assert counts == sorted(counts, reverse=True) and min(counts) >= 2
     assert "教育（2项）" in named and "公共安全：夯实公共安全基础（2项）" in named  # tied third
+
+
+def test_report_warns_of_what_check_warns(tmp_path: Path) -> None:
+    # the units that sent nothing this round, and a total beside its shares: said by report too
+    inbox = ROOT / "examples" / "inbox" / "2023-09"
+    result = runner.invoke(app, ["report", str(inbox), "-o", str(tmp_path / "通报.docx")])
+    checked = runner.invoke(app, ["check", str(inbox)])
+    assert result.exit_code == 0, result.output
+    for code in ("missing-report", "duplicate-report"):
+        assert f"[{code}]" in result.stderr and f"[{code}]" in checked.stderr
+    towns = runner.invoke(app, ["report", str(EXAMPLE), "-o", str(tmp_path / "b.md")])
+    assert "[total-mismatch]" in towns.stderr  # the bureau's 320 piles beside the towns' 318

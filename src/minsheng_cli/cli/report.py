@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -31,10 +32,11 @@ if TYPE_CHECKING:
     from ..plan.model import Plan
     from ..problems import Problem
 
-def _load(paths: list[Path], plan: Plan, earlier: list[Problem]) -> tuple[pd.DataFrame,
-                                                                          list[Problem]]:
-    """The reports and their warnings; exit 2 on bad input, printing `earlier` (the warnings of
-    the inputs read before, not printed yet) with the problems, so the count covers them all."""
+def _load(paths: list[Path], plan: Plan, earlier: list[Problem]
+          ) -> tuple[pd.DataFrame, list[Problem], str]:
+    """The reports, their warnings and where the round's own warnings are said (the folder);
+    exit 2 on bad input, printing `earlier` (the warnings of the inputs read before, not
+    printed yet) with the problems, so the count covers them all."""
     from ..actuals.inbox import load_inputs
     from ..problems import ProblemsError
 
@@ -42,7 +44,7 @@ def _load(paths: list[Path], plan: Plan, earlier: list[Problem]) -> tuple[pd.Dat
         data = load_inputs(paths, plan)
     except ProblemsError as exc:
         fail(earlier + exc.problems)
-    return data.frame, data.warnings
+    return data.frame, data.warnings, data.file
 
 
 def _across(frame: pd.DataFrame, before: pd.DataFrame, said: list[Problem]) -> list[Problem]:
@@ -122,8 +124,8 @@ def report(
     policy = resolve_policy(policy_file, preset, yellow, red)
     # the HTML's charts: helper processes load matplotlib while the reports are read
     with helper_processes() if fmt == "html" else contextlib.nullcontext():
-        frame, warnings = _load(actuals, plan, [])
-        before, old_warnings = _load(previous, plan, warnings) if previous else (None, [])
+        frame, warnings, where = _load(actuals, plan, [])
+        before, old_warnings, _ = _load(previous, plan, warnings) if previous else (None, [], "")
         if before is not None:  # a figure below the last bulletin's (a mistyped date?)
             old_warnings += _across(frame, before, warnings + old_warnings)
         print_problems(warnings + old_warnings)
@@ -131,5 +133,6 @@ def report(
         if before is not None:
             before_when = before_when or default_as_of(before, plan)
         bulletin = build_bulletin(plan, frame, when, lang.value, before, before_when, policy)
+        print_problems([p if p.file else replace(p, file=where) for p in bulletin.warnings])
         content = render_bulletin(bulletin, fmt or "markdown")
     write_output(output, content, force)

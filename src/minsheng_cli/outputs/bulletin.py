@@ -13,6 +13,7 @@ from ..engine.policy import Light, LightPolicy
 from ..engine.statuses import ATTENTION, SHOWN, Status
 from ..plan.model import Plan
 from ..plan.units import lead_units
+from ..problems import Problem
 from .rounding import agreeing, half_up, places
 
 if TYPE_CHECKING:
@@ -116,6 +117,8 @@ class Bulletin:
     ranking: list[RankRow] | None = None
     # how a checkpoint's due date was read where that is a judgement: (indicator name, due, note)
     readings: list[tuple[str, dt.date, str]] = field(default_factory=list)
+    # what `check` warns of the same reports: total-mismatch, and the round's missing-report
+    warnings: list[Problem] = field(default_factory=list)
     missing: list[MissingUnit] | None = None
 
     @property
@@ -166,14 +169,17 @@ def _count(lines: list[Line]) -> dict[Status, int]:
 
 
 def evaluate_lines(plan: Plan, reports: pd.DataFrame, as_of: dt.date, lang: str,
-                   policy: LightPolicy | None = None) -> list[Line]:
+                   policy: LightPolicy | None = None,
+                   warnings: list[Problem] | None = None) -> list[Line]:
     """Every indicator of the plan, evaluated at `as_of`, with its checkpoints, history and
-    light: the engine's own values, unrounded."""
+    light: the engine's own values, unrounded; the evaluation's warnings go to `warnings`."""
     from ..engine.evaluate import evaluate
     from ..engine.history import history
     from ..engine.lights import add_lights
 
     report = evaluate(plan, reports, as_of)
+    if warnings is not None:
+        warnings += report.warnings
     add_lights(report, policy)
     series: dict[str, list[tuple[dt.date, float]]] = {}
     for ind, when, actual in history(plan, reports, as_of).itertuples(index=False):
@@ -231,7 +237,8 @@ def _build(plan: Plan, reports: pd.DataFrame, as_of: dt.date, lang: str,
 
     if previous is not None:  # the reports in hand: a unit silent this round is judged by its
         reports = with_earlier(reports, previous[0])  # last figure (stale), not as never reported
-    lines = evaluate_lines(plan, reports, as_of, lang, policy)
+    said: list[Problem] = []
+    lines = evaluate_lines(plan, reports, as_of, lang, policy, said)
     sections = []
     for proj in plan.projects:
         own = [line for line in lines if line.project == proj.number]
@@ -242,7 +249,7 @@ def _build(plan: Plan, reports: pd.DataFrame, as_of: dt.date, lang: str,
     changes = None
     if previous is not None:
         changes = _changes(lines, evaluate_lines(plan, previous[0], previous[1], lang, policy))
-    ranking, missing = _units(plan, reports, as_of)
+    ranking, missing = _units(plan, reports, as_of, said)
     return Bulletin(title=plan.title, issuer=plan.issuer, as_of=as_of, year=plan.year, lang=lang,
                     counts=_count(lines), sections=sections, attention=attention,
                     changes=changes, previous_as_of=previous[1] if previous else None,
@@ -250,10 +257,11 @@ def _build(plan: Plan, reports: pd.DataFrame, as_of: dt.date, lang: str,
                     ranking=ranking, missing=missing,
                     readings=[(ind.name.get(lang), cp.due, reading)
                               for _, ind in plan.indicators() for cp in ind.checkpoints
-                              if (reading := cp.reading(lang))])
+                              if (reading := cp.reading(lang))],
+                    warnings=said)
 
 
-def _units(plan: Plan, reports: pd.DataFrame, as_of: dt.date
+def _units(plan: Plan, reports: pd.DataFrame, as_of: dt.date, warnings: list[Problem]
            ) -> tuple[list[RankRow] | None, list[MissingUnit] | None]:
     """The towns' ranking and the units that owe reports this round: those that sent nothing,
     then those that sent only part of it (None without a registry of units, so the bulletin
@@ -265,6 +273,7 @@ def _units(plan: Plan, reports: pd.DataFrame, as_of: dt.date
     unit_round = evaluate_round(plan, reports, as_of)
     if unit_round is None:
         return None, None
+    warnings += unit_round.warnings
     ranking = [RankRow(rank=int(r["rank"]), unit=str(r["unit"]), kind="town",
                        score=float(r["score"]),
                        counts={s: int(r[s.value]) for s in Status})
