@@ -316,3 +316,47 @@ def test_a_figure_below_another_files_earlier_one_is_said_at_the_later_row(
     assert result.exit_code == 0, result.output
     lines = [ln for ln in result.stderr.splitlines() if not ln.startswith("wrote ")]
     assert [p["code"] for p in said("\n".join(lines))].count("cumulative-decrease") == 1
+
+
+def test_a_rate_may_go_down_and_a_sheet_a_month_is_compared_sheet_to_sheet(
+        tmp_path: Path) -> None:
+    import openpyxl
+
+    head = "指标编号,截至日期,累计完成,填报单位\n"
+    rate = "p8.complaint_timely_resolution_rate"
+    (tmp_path / "8月.csv").write_text(head + f"{rate},2023-08-31,98,区市场监督管理局\n",
+                                     encoding="utf-8")
+    (tmp_path / "9月.csv").write_text(head + f"{rate},2023-09-30,97,区市场监督管理局\n"
+                                     f"{rate},2023-09-29,99,区市场监督管理局\n", encoding="utf-8")
+    code, zh, en = check(str(tmp_path / "8月.csv"), str(tmp_path / "9月.csv"), "--fail-on", "never")
+    assert "cumulative-decrease" not in [p["code"] for p in en]  # a level, not a running total
+    # 新塘镇's workbook: a sheet a month, September's figure below August's
+    book = openpyxl.Workbook()
+    august = book.active
+    august.title = "8月"
+    september = book.create_sheet("9月")
+    for sheet, day, value in ((august, "2023-08-31", 300), (september, "2023-09-30", 200)):
+        sheet.append(["指标编号", "截至日期", "累计完成", "填报单位"])
+        sheet.append(["p5.rental_housing_units", day, value, "新塘镇"])
+    book.save(tmp_path / "新塘镇.xlsx")
+    code, zh, en = check(str(tmp_path / "新塘镇.xlsx"), "--fail-on", "never")
+    [down] = [p for p in en if p["code"] == "cumulative-decrease"]
+    assert "from 300 on 2023-08-31" in down["message"] and ":8月:2" in down["message"]
+
+
+def test_report_does_not_say_again_a_decrease_within_the_last_bulletins_files(
+        tmp_path: Path) -> None:
+    head = "指标编号,截至日期,累计完成,填报单位\n"
+    ind = "p5.rental_housing_units,{},{},荔城街道\n"
+    prev, cur = tmp_path / "prev", tmp_path / "cur"
+    prev.mkdir()
+    cur.mkdir()
+    (prev / "p.csv").write_text(head + ind.format("2023-07-31", 400) + ind.format("2023-08-31", 300),
+                                encoding="utf-8")
+    (cur / "a.csv").write_text(head + ind.format("2023-08-31", 300), encoding="utf-8")
+    (cur / "b.csv").write_text(head + ind.format("2023-09-30", 320), encoding="utf-8")
+    result = runner.invoke(app, ["--lang", "en", "report", str(cur), "--previous", str(prev),
+                                 "-o", str(tmp_path / "b.md")])
+    assert result.exit_code == 0, result.output
+    downs = [ln for ln in result.stderr.splitlines() if "[cumulative-decrease]" in ln]
+    assert len(downs) == 1 and str(prev / "p.csv") in downs[0]  # said once, by its own file

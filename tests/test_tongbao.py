@@ -518,3 +518,18 @@ def test_report_warns_of_what_check_warns(tmp_path: Path) -> None:
         assert f"[{code}]" in result.stderr and f"[{code}]" in checked.stderr
     towns = runner.invoke(app, ["report", str(EXAMPLE), "-o", str(tmp_path / "b.md")])
     assert "[total-mismatch]" in towns.stderr  # the bureau's 320 piles beside the towns' 318
+
+
+def test_a_growing_rate_is_written_about_its_rounded_requirement() -> None:
+    data = small_plan_data()
+    data["projects"][0]["indicators"].append({
+        "id": "p10.progress", "name": {"zh": "工程进度", "en": "Works progress"},
+        "unit": {"zh": "%", "en": "%"}, "kind": "rate", "pace": "line",
+        "checkpoints": [{"due": "2023-09", "target": 80, "source": "完成工程进度80%"},
+                        {"due": "2023-12", "target": 100, "source": "完成"}]})
+    plan = Plan.model_validate(data)
+    b = build_bulletin(plan, reports(("p10.progress", "2023-10-31", 81, "区交通运输局")),
+                       dt.date(2023, 10, 31), policy=LightPolicy(yellow=3))
+    line = next(x for x in b.lines if x.id == "p10.progress")
+    # 80 + 20 × 31 / 92 = 86.74 required: about 87, not an exact 87
+    assert item_text(line) == "工程进度为81%，应达到约87%，滞后序时进度5.7个百分点"

@@ -49,6 +49,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "submission_stale": ("未更新", "stale"),
     "submission_submitted": ("已报送", "submitted"),
     "submission_not_due": ("无需报送", "not due"),
+    "missing_partial": ("（其他指标）", " (other items)"),
     # template (headers stay Chinese; these are the texts around them)
     "template_sheet": ("填报", "Report"),
     "template_comment_id": ("指标编号,请勿修改", "Indicator id: do not change"),

@@ -17,13 +17,15 @@ from pathlib import Path
 import pandas as pd
 
 from ..i18n import Join, say
-from ..plan.model import Plan
+from ..plan.model import Kind, Plan
 from ..plan.units import Registry, registry, unit_key
 from ..problems import Problem, ProblemsError, errors
 from ..text import shown
 from .header import FIELDS, REQUIRED
 from .load import UNREAD_SPREADSHEETS, Actuals, load_actuals
 from .relations import shown_number
+
+PER_FILE = 200  # decreases said between files at the most
 
 SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".parquet")
 _DECLARED = re.compile(r"填报单位\s*[:：]\s*([^\s,，;；:：]+)")
@@ -108,7 +110,8 @@ def load_inputs(paths: Sequence[Path | str], plan: Plan) -> Actuals:
     frame, found = _resends(frame) if len(frames) > 1 else (frame, [])  # (one file: checked)
     if errors(found):
         raise ProblemsError(found + warnings)
-    found += decreases_across(frame) if len(frames) > 1 else []
+    sheets = frame["sheet"].nunique() if "sheet" in frame else 0
+    found += decreases_across(frame, plan) if len(frames) > 1 or sheets > 1 else []
     text = ["reporter", "indicator", "note", "file", *(["sheet"] if "sheet" in frame else [])]
     frame = frame.astype(dict.fromkeys(text, "category"))
     return Actuals(_where(read, given), frame, None, warnings + found + problems)
@@ -232,32 +235,48 @@ def _resends(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
     return frame.drop(index=drop), problems
 
 
-def decreases_across(frame: pd.DataFrame) -> list[Problem]:
+def decreases_across(frame: pd.DataFrame, plan: Plan,
+                     known: Sequence[pd.DataFrame] = ()) -> list[Problem]:
     """`cumulative-decrease` where a unit's later report of an indicator is below its earlier
-    one and the two come from different files (one file's own check has said it of its rows):
-    a figure typed with a wrong date (2023-01-31 for 2023-10-31) is below last month's then."""
+    one and the two come from different files or sheets (within a sheet, its own check has said
+    it): a figure typed with a wrong date (2023-01-31 for 2023-10-31) is below last month's
+    then. Not for a rate (a level may go down); not for a pair both of whose reports one of
+    `known` holds (a frame whose decreases were said when it was read)."""
     import numpy as np
 
     if len(frame) < 2 or "file" not in frame:
         return []
+    rates = {ind.id for _, ind in plan.indicators() if ind.kind is Kind.rate}
     value = frame["value"].to_numpy(dtype=float)
     day = frame["as_of"].to_numpy().astype("datetime64[ns]")
-    at = np.flatnonzero(~np.isnan(value) & ~np.isnat(day))
+    names = frame["indicator"].astype(object)
+    at = np.flatnonzero(~np.isnan(value) & ~np.isnat(day) & ~names.isin(rates).to_numpy())
     reporter = pd.factorize(frame["reporter"].astype(object).fillna(""))[0]
-    indicator = pd.factorize(frame["indicator"].astype(object))[0]
+    indicator = pd.factorize(names)[0]
     order = at[np.lexsort((day[at], indicator[at], reporter[at]))]
-    files = pd.factorize(frame["file"].astype(object))[0]
+    source = frame["file"].astype(str)
+    if "sheet" in frame:
+        source = source + "\0" + frame["sheet"].astype(object).fillna("").astype(str)
+    files = pd.factorize(source)[0]
     before, after = order[:-1], order[1:]
     down = np.flatnonzero((reporter[before] == reporter[after])
                           & (indicator[before] == indicator[after])
                           & (value[after] < value[before]) & (files[after] != files[before]))
+    seen = [set(zip(k["indicator"].astype(str), k["reporter"].astype(object).fillna("").astype(str),
+                    k["as_of"], k["value"], strict=True)) for k in known]
     problems = []
-    for i, j in zip(after[down][:200].tolist(), before[down][:200].tolist(), strict=True):
+    for i, j in zip(after[down].tolist(), before[down].tolist(), strict=True):
         later, earlier = frame.iloc[i], frame.iloc[j]
+        pair = [(str(r["indicator"]), str(r["reporter"] or ""), r["as_of"], r["value"])
+                for r in (later, earlier)]
+        if any(pair[0] in keys and pair[1] in keys for keys in seen):
+            continue
         problems.append(Problem("cumulative-decrease", say(
             "inbox.decrease", id=later["indicator"], reporter=later["reporter"] or say(
                 "reporter.unnamed"), a=shown_number(earlier["value"]),
             date_a=earlier["as_of"].date(), first=_place(earlier), b=shown_number(later["value"]),
             date_b=later["as_of"].date()), str(later["file"]), int(later["row"]), "累计完成",
             severity="warning"))
+        if len(problems) == PER_FILE:
+            break
     return problems

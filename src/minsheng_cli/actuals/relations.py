@@ -17,10 +17,11 @@ Message = Callable[[int], str]
 
 
 def relations(table: Table, usable: np.ndarray, group: np.ndarray, day: np.ndarray,
-               values: np.ndarray, label: Message, start: dt.date
-               ) -> tuple[np.ndarray, list[Problem]]:
+               values: np.ndarray, label: Message, start: dt.date,
+               rising: np.ndarray | None = None) -> tuple[np.ndarray, list[Problem]]:
     """Reports of one indicator, reporter and date that disagree (errors), and cumulative values
-    that go down over time (warnings). Returns the rows that repeat an earlier report exactly."""
+    that go down over time (warnings) — in the rows `rising` (None: all; a rate is a level, and
+    may go down). Returns the rows that repeat an earlier report exactly."""
     repeat = np.zeros(len(group), dtype=bool)
     column, rows, file = table.columns["value"], table.rows, table.file
 
@@ -28,6 +29,9 @@ def relations(table: Table, usable: np.ndarray, group: np.ndarray, day: np.ndarr
         return f"{start + dt.timedelta(days=int(day[i]))}"
 
     def decreases(after: np.ndarray, before: np.ndarray) -> list[Problem]:
+        if rising is not None:
+            keep = rising[after]
+            after, before = after[keep], before[keep]
         return [Problem("cumulative-decrease", say(
             "at.column", column=column.header, message=say(
                 "report.decrease", label=label(i), a=shown_number(values[j]), date_a=on(j),

@@ -128,7 +128,9 @@ def check_table(table: Table, plan: Plan) -> tuple[pd.DataFrame | None, list[Pro
                    reporter=reporters[reporter[i]] or say("reporter.unnamed"))
 
     group = ind.astype(np.int64) * len(reporters) + reporter
-    repeat, problems = relations(table, keep & ~found.bad, group, day, values, label, plan.start)
+    rising = np.array([i.kind is not Kind.rate for i in indicators] + [True])[ind]
+    repeat, problems = relations(table, keep & ~found.bad, group, day, values, label, plan.start,
+                                 None if rising.all() else rising)
     problems += found.problems
     if found.bad.any() or errors(problems):
         return None, problems

@@ -215,6 +215,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             ("{id}: {name} reports a district total of {total} ({where}), but the "
                             "shares of {n} of {of} units add up to {sum}; the shares count and "
                             "the total is not added: check which figure is right")),
+    "total.other-rounds": ("{message}（注意：{stale} 的数据早于 {latest} 所在月份，两者并非同一期）",
+                           ("{message} (note: {stale} is of an earlier month than {latest}: the "
+                            "figures are not of one round)")),
     "total.no-reporter": ("未填单位的行", "a row without a reporter"),
     "total.total-differs": (("{id}：{units} 报送的分项之和为 {shares}，但 {reporter} 填报的全区合计为 "
                             "{sum}（{where}）；按合计计算，分项不重复相加：请核实哪个数字正确"),

@@ -47,13 +47,15 @@ def _load(paths: list[Path], plan: Plan, earlier: list[Problem]
     return data.frame, data.warnings, data.file
 
 
-def _across(frame: pd.DataFrame, before: pd.DataFrame, said: list[Problem]) -> list[Problem]:
+def _across(frame: pd.DataFrame, before: pd.DataFrame, plan: Plan, said: list[Problem]
+            ) -> list[Problem]:
     """The cumulative decreases between this round's files and the last bulletin's (those
     within either were said when it was read)."""
     from ..actuals.inbox import decreases_across
     from ..engine.lights import with_earlier
 
-    return [p for p in decreases_across(with_earlier(frame, before)) if p not in said]
+    return [p for p in decreases_across(with_earlier(frame, before), plan, (frame, before))
+            if p not in said]
 
 
 def _docx_in_english(ctx: typer.Context) -> str:
@@ -127,7 +129,7 @@ def report(
         frame, warnings, where = _load(actuals, plan, [])
         before, old_warnings, _ = _load(previous, plan, warnings) if previous else (None, [], "")
         if before is not None:  # a figure below the last bulletin's (a mistyped date?)
-            old_warnings += _across(frame, before, warnings + old_warnings)
+            old_warnings += _across(frame, before, plan, warnings + old_warnings)
         print_problems(warnings + old_warnings)
         when = when or default_as_of(frame, plan)  # as check takes it: a typo's date aside
         if before is not None:

@@ -86,10 +86,19 @@ def _latest(frame: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     return latest.astype({"indicator": str, "reporter": str})
 
 
-def _rounds(frame: pd.DataFrame) -> set[tuple[int, int]]:
-    """The months (rounds) of the reports' dates."""
-    stamps = pd.DatetimeIndex(frame["as_of"])
-    return set(zip(stamps.year.tolist(), stamps.month.tolist(), strict=True))
+def _of_rounds(message: str, rows: pd.DataFrame) -> str:
+    """`message`, saying which of the compared reports are of an earlier month than the latest
+    (a town's August share beside the bureau's September total: not one round's figures)."""
+    stamps = pd.DatetimeIndex(rows["as_of"])
+    months = stamps.year * 12 + stamps.month
+    if months.nunique() < 2:
+        return message
+    old = rows[(months < months.max())]
+    named = [f"{r['reporter'] or say('total.no-reporter')}（{r['as_of'].date()}）"
+             for _, r in old.head(3).iterrows()]
+    stale = Join(("、", ", "), named + (["…"] if len(old) > 3 else []))
+    return say("total.other-rounds", message=message, stale=stale,
+               latest=stamps.max().date())
 
 
 def _where(row: pd.Series) -> str:
@@ -103,9 +112,8 @@ def _where(row: pd.Series) -> str:
 
 def mismatches(plan: Plan, counted: pd.DataFrame, others: pd.DataFrame,
                as_of: dt.date) -> list[Problem]:
-    """`total-mismatch` warnings: a district total beside shares that add up to another figure,
-    compared where all of them are of one round (month): a town's stale August share beside the
-    bureau's October total is no disagreement."""
+    """`total-mismatch` warnings: a district total beside shares that add up to another figure;
+    where the figures are of different months, the message names the earlier ones."""
     if others.empty:
         return []
     who: dict[str, Duty] = duties(plan)
@@ -118,8 +126,6 @@ def mismatches(plan: Plan, counted: pd.DataFrame, others: pd.DataFrame,
         own = mine[mine["indicator"] == indicator]
         if own.empty:
             continue
-        if len(_rounds(own) | _rounds(group)) > 1:
-            continue  # September's shares beside October's total: not the same figure's parts
         counted_sum = float(own["value"].sum())
         first = group.iloc[0]
         file = first["file"] if "file" in group and isinstance(first.get("file"), str) else None
@@ -130,9 +136,10 @@ def mismatches(plan: Plan, counted: pd.DataFrame, others: pd.DataFrame,
                 if abs(total - counted_sum) > SLACK * max(abs(total), 1.0):
                     name = row["reporter"] or say("total.no-reporter")
                     problems.append(Problem(
-                        "total-mismatch", say("total.shares-differ", id=indicator, name=name,
-                                              total=f"{total:g}", where=_where(row), n=len(own),
-                                              of=len(duty.units), sum=f"{counted_sum:g}"),
+                        "total-mismatch", _of_rounds(say(
+                            "total.shares-differ", id=indicator, name=name, total=f"{total:g}",
+                            where=_where(row), n=len(own), of=len(duty.units),
+                            sum=f"{counted_sum:g}"), pd.concat([own, row.to_frame().T])),
                         row.get("file") if isinstance(row.get("file"), str) else None,
                         int(row["row"]) if "row" in row else None, severity="warning"))
         else:
@@ -141,8 +148,9 @@ def mismatches(plan: Plan, counted: pd.DataFrame, others: pd.DataFrame,
             if abs(shares - counted_sum) > SLACK * max(abs(counted_sum), 1.0):
                 units = "、".join(str(r) for r in group["reporter"])
                 problems.append(Problem(
-                    "total-mismatch", say("total.total-differs", id=indicator, units=units,
-                                          shares=f"{shares:g}", reporter=total_row["reporter"],
-                                          sum=f"{counted_sum:g}", where=_where(total_row)),
+                    "total-mismatch", _of_rounds(say(
+                        "total.total-differs", id=indicator, units=units, shares=f"{shares:g}",
+                        reporter=total_row["reporter"], sum=f"{counted_sum:g}",
+                        where=_where(total_row)), pd.concat([own.head(1), group])),
                     file, line, severity="warning"))
     return problems

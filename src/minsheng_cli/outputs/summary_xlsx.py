@@ -11,6 +11,7 @@ from typing import Any
 
 from ..engine.policy import LIGHT_LOOKS, UNLIT, describe
 from ..engine.statuses import LOOKS, Status
+from ..labels import label
 from .bulletin import Bulletin
 from .safe import cell as safe_cell
 
@@ -108,7 +109,8 @@ def render_xlsx(bulletin: Bulletin) -> bytes:
     if b.missing is not None:
         ids = {x.id: x.name for x in b.lines}
         _sheet(book, SHEETS["missing"][pick], MISSING,
-               [[i, u.unit, "、".join(ids.get(o, o) for o in u.owes), u.last_round]
+               [[i, u.unit, "、".join(ids.get(o, o) for o in u.owes),
+                 f"{u.last_round}{label('missing_partial', lang)}" if u.partial else u.last_round]
                 for i, u in enumerate(b.missing, 1)], lang)
     book.properties.title = safe_cell(b.title)
     book.properties.creator = safe_cell(b.issuer)

@@ -157,7 +157,8 @@ def item_text(x: Line) -> str:
     behind_by = points(abs(x.gap_pp)) if x.gap_pp else ""
     gap = f"，滞后序时进度{'不足0.1' if behind_by == '0' else behind_by}个百分点" if x.gap_pp else ""
     if x.kind == "rate":
-        return f"{x.name}为{_amount(x.actual, x.unit)}，应达到{rounded(x.required, x.actual, x.target)}{x.unit}{gap}"
+        return (f"{x.name}为{_amount(x.actual, x.unit)}，应达到{about}"
+                f"{rounded(x.required, x.actual, x.target)}{x.unit}{gap}")  # 约: a growing rate's
     limit = "序时上限" if cap else "序时应完成"
     return (f"{x.name}累计完成{_amount(x.actual, x.unit)}，{limit}{about}"
             f"{rounded(x.required, x.actual, x.target)}{x.unit}{gap}")

@@ -22,7 +22,7 @@ Value = str | int | float | None
 Match = Literal["date", "position"]
 
 PLAN_FIELDS = ("year", "issuer", "title", "issued")
-INDICATOR_FIELDS = ("kind", "unit", "direction", "combine", "overview_target")
+INDICATOR_FIELDS = ("kind", "pace", "unit", "direction", "combine", "overview_target")
 
 
 @dataclass(frozen=True)
