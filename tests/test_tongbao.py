@@ -134,7 +134,7 @@ def test_a_unit_that_sent_part_of_its_items_is_named_after_those_that_sent_nothi
     assert ("1个单位未按时报送本期进度（名单见附件2）：派潭镇（未报送充电桩；最近报送：2023年7月）。"
             "另有1个单位本期只报送了部分指标：区公安局（未报送事故）。") in body
     rows = build_document(both).attachments[1].tables[0].rows
-    assert rows[1][1:] == ("区公安局", "事故", "2023年8月（其他指标）")
+    assert rows[1][1:] == ("区公安局", "事故", "2023年8月\n（其他指标）")
     alone = _body(build_document(dataclasses.replace(both, missing=both.missing[1:])))
     assert "1个单位本期只报送了部分指标（名单见附件2）：区公安局（未报送事故）。" in alone
 

@@ -51,10 +51,11 @@ def ranking_table(ranking: list[RankRow]) -> Table:
 def missing_table(bulletin: Bulletin) -> Table:
     names = {x.id: x.name for x in bulletin.lines}
     rows = tuple((str(i), u.unit, "、".join(names.get(o, o) for o in u.owes),
-                   (round_zh(u.last_round) + ("（其他指标）" if u.partial else ""))
+                   (round_zh(u.last_round) + ("\n（其他指标）" if u.partial else ""))
                    if u.last_round else "—")
                  for i, u in enumerate(bulletin.missing or [], 1))
-    return Table(("序号", "单位", "未报送指标", "最近报送"), rows, widths_mm=(12, 40, 80, 24))
+    # 最近报送 as wide as 2023年10月 in the body's font (24 mm broke it as 2023年8/月)
+    return Table(("序号", "单位", "未报送指标", "最近报送"), rows, widths_mm=(12, 36, 74, 34))
 
 
 def attachments(bulletin: Bulletin) -> tuple[dict[str, int], tuple[Attachment, ...]]:
