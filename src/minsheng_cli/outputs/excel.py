@@ -37,6 +37,7 @@ HEADS: dict[str, tuple[str, str]] = {
     "note": ("说明", "Note"), "overview_target": ("总体目标", "Overview target"),
     "reported_by": ("报送单位", "Reported by"), "reported_as": ("报送方式", "Reported as"),
     "firm": ("硬性节点", "Firm"), "due_reading": ("截止日期的解读", "Reading of the due date"),
+    "pace": ("比率的序时要求", "Pace (rates)"),
 }
 
 
@@ -63,6 +64,7 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
     "combine": {"sum": ("求和", "sum"), "max": ("取最大", "max"), "min": ("取最小", "min"),
                 "mean": ("取平均", "mean")},
     "reported_as": {"total": ("全区合计", "total"), "shares": ("分解任务", "shares")},
+    "pace": {"level": ("保持节点水平", "level"), "line": ("按序时增长", "line")},
 }
 YES_NO = (("是", "yes"), ("否", "no"))
 

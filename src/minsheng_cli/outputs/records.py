@@ -23,7 +23,7 @@ CHECK_CSV_FIELDS = [f for f in CHECK_FIELDS if f != "sources"]
 # The public fields of `list --format json|csv`, in order. Only ever add.
 LIST_FIELDS = ["project", "project_name", "indicator", "name", "name_en", "unit", "unit_en", "kind",
           "direction", "combine", "due", "target", "source", "note", "lead_units",
-          "overview_target", "reported_by", "reported_as", "firm", "due_reading"]
+          "overview_target", "reported_by", "reported_as", "firm", "due_reading", "pace"]
 
 
 def number(value: float | None) -> int | float | None:
@@ -37,6 +37,7 @@ def checkpoint_rows(plan: Plan, project: int | None = None,
                     lang: str | None = None) -> list[dict[str, Any]]:
     """One row per checkpoint; `due_reading` in `lang` (default: the language chosen)."""
     from ..i18n import current_lang
+    from ..plan.model import Kind, Pace
     from ..plan.units import duties, lead_units
 
     lang = lang or current_lang()
@@ -56,6 +57,7 @@ def checkpoint_rows(plan: Plan, project: int | None = None,
                 "overview_target": number(ind.overview_target),
                 "reported_by": list(who[ind.id].units), "reported_as": who[ind.id].mode,
                 "firm": cp.firm, "due_reading": cp.reading(lang),
+                "pace": (ind.pace or Pace.level).value if ind.kind is Kind.rate else None,
             })
     return rows
 
