@@ -533,3 +533,14 @@ def test_a_growing_rate_is_written_about_its_rounded_requirement() -> None:
     line = next(x for x in b.lines if x.id == "p10.progress")
     # 80 + 20 × 31 / 92 = 86.74 required: about 87, not an exact 87
     assert item_text(line) == "工程进度为81%，应达到约87%，滞后序时进度5.7个百分点"
+
+
+def test_the_date_of_issue_is_given_with_date(tmp_path: Path) -> None:
+    out = tmp_path / "通报.docx"
+    result = runner.invoke(app, ["report", str(EXAMPLE), "-o", str(out), "--date", "2023-10-08"])
+    assert result.exit_code == 0, result.output
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert "2023年10月8日" in texts and "2023年9月30日" not in texts  # 成文日期, not the as-of date
+    assert any(t.startswith("截至2023年9月30日") for t in texts)  # the figures' date stays
+    bad = runner.invoke(app, ["report", str(EXAMPLE), "-o", str(out), "--force", "--date", "10月8日"])
+    assert bad.exit_code == 2 and "--date" in bad.stderr

@@ -51,6 +51,7 @@ HELP_ZH: dict[str, str] = {
     "report.--as-of": "通报日期（默认：报送文件中最晚的日期）。",
     "report.--previous": "上期通报所用的文件或文件夹（可重复）：加上与上期相比的变化。",
     "report.--previous-as-of": "上期通报的日期（默认：上期文件中最晚的日期）。",
+    "report.--date": "通报的成文日期，即印发之日（默认：通报日期）。",
     "report.--output": "通报.docx（公文格式，GB/T 9704）、bulletin.html（含图表的单个文件）、"
                        "bulletin.md 或 summary.xlsx（表格）；默认把 Markdown 输出到屏幕。",
     # schema, audit, diff
@@ -88,6 +89,7 @@ METAVAR_ZH: dict[str, str] = {
     "diff.new": "新计划",
     "*.--as-of": "日期",
     "*.--previous-as-of": "日期",
+    "*.--date": "日期",
     "*.--previous": "上期文件",
     "*.--reporter": "单位",
     "*.--project": "序号",

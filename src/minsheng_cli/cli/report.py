@@ -19,6 +19,7 @@ from .options import (
     default_as_of,
     fail,
     output_format,
+    parse_as_of,
     print_problems,
     resolve_plan,
     usage_error,
@@ -91,6 +92,9 @@ def report(
                                                 "official document, GB/T 9704) or "
                                                 "summary.xlsx (the tables); default: "
                                                 "Markdown to stdout.")] = None,
+    issued: Annotated[str | None, typer.Option("--date", metavar="DATE", help="The 通报's "
+                                               "成文日期, the day it is issued (default: the "
+                                               "as-of date).")] = None,
     policy_file: PolicyFileOption = None,
     preset: PresetOption = None,
     yellow: YellowOption = None,
@@ -124,6 +128,7 @@ def report(
     if fmt == "docx" and lang is Lang.en:
         usage_error(_docx_in_english(ctx))
     policy = resolve_policy(policy_file, preset, yellow, red)
+    signed = parse_as_of(issued, "--date") if issued is not None else None
     # the HTML's charts: helper processes load matplotlib while the reports are read
     with helper_processes() if fmt == "html" else contextlib.nullcontext():
         frame, warnings, where = _load(actuals, plan, [])
@@ -135,6 +140,8 @@ def report(
         if before is not None:
             before_when = before_when or default_as_of(before, plan)
         bulletin = build_bulletin(plan, frame, when, lang.value, before, before_when, policy)
+        if signed is not None:
+            bulletin = replace(bulletin, issued=signed)
         print_problems([p if p.file else replace(p, file=where) for p in bulletin.warnings])
         content = render_bulletin(bulletin, fmt or "markdown")
     write_output(output, content, force)

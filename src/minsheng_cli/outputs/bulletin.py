@@ -119,6 +119,7 @@ class Bulletin:
     readings: list[tuple[str, dt.date, str]] = field(default_factory=list)
     # what `check` warns of the same reports: total-mismatch, and the round's missing-report
     warnings: list[Problem] = field(default_factory=list)
+    issued: dt.date | None = None  # the 通报's 成文日期 (None: the as-of date)
     missing: list[MissingUnit] | None = None
 
     @property

@@ -327,14 +327,14 @@ def _rounds(n: int) -> str:
 
 
 def build_document(bulletin: Bulletin, date: dt.date | None = None) -> OfficialDocument:
-    """The 通报 of `bulletin`, dated `date` (default: the bulletin's as-of date)."""
+    """The 通报 of `bulletin`, dated `date` (default: its `issued`, else its as-of date)."""
     from .tongbao_tables import attachments
 
     numbers, annexes = attachments(bulletin)
     return OfficialDocument(
         title=title(bulletin), addressees=ADDRESSEES,
         sections=(overall(bulletin), problems(bulletin, numbers), requirements(bulletin)),
-        issuer=bulletin.issuer, date=chinese_date(date or bulletin.as_of),
+        issuer=bulletin.issuer, date=chinese_date(date or bulletin.issued or bulletin.as_of),
         attachments=annexes, closing=("特此通报。",))
 
 
