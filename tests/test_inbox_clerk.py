@@ -360,3 +360,29 @@ def test_report_does_not_say_again_a_decrease_within_the_last_bulletins_files(
     assert result.exit_code == 0, result.output
     downs = [ln for ln in result.stderr.splitlines() if "[cumulative-decrease]" in ln]
     assert len(downs) == 1 and str(prev / "p.csv") in downs[0]  # said once, by its own file
+
+
+def test_decreases_between_files_past_200_end_in_a_count(tmp_path: Path) -> None:
+    import yaml
+    from conftest import small_plan_data
+
+    data = small_plan_data()  # without its registry: any reporter counts
+    data.pop("units", None)
+    for project in data["projects"]:
+        project.pop("reported_by", None)
+        for ind in project["indicators"]:
+            ind.pop("reported_by", None)
+            ind.pop("shares", None)
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    head = "指标编号,截至日期,累计完成,填报单位\n"
+    for name, day, base in (("8月", "2023-08-31", 1000), ("9月", "2023-09-30", 900)):
+        (tmp_path / name).mkdir()  # 250 reporters, each below its August figure in September
+        (tmp_path / name / "报表.csv").write_text(head + "".join(
+            f"p10.charging_piles,{day},{base + i},片区{i:03d}\n" for i in range(250)),
+            encoding="utf-8")
+    code, zh, en = check(str(tmp_path / "8月"), str(tmp_path / "9月"), "--plan", str(plan),
+                         "--fail-on", "never")
+    down = [p for p in en if p["code"] == "cumulative-decrease"]
+    assert len(down) == 201, en[:3]
+    assert "and 50 more decreases between files" in down[-1]["message"]

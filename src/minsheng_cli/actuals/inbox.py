@@ -279,4 +279,10 @@ def decreases_across(frame: pd.DataFrame, plan: Plan,
             severity="warning"))
         if len(problems) == PER_FILE:
             break
+    rest = len(down) - len(problems)  # (pairs skipped as known are counted as more: rare)
+    if len(problems) == PER_FILE and rest > 0:
+        next_one = frame.iloc[int(after[down][-1])]  # the last of them: where it is said
+        problems.append(Problem("cumulative-decrease", say("inbox.decrease-more", rest=rest),
+                                str(next_one["file"]), int(next_one["row"]), "累计完成",
+                                severity="warning"))
     return problems

@@ -188,6 +188,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        ("{id} by {reporter} goes down from {a} on {date_a} ({first}) to {b} on "
                         "{date_b}; the value is cumulative since 1 January: check both places' "
                         "dates and values (a mistyped date?)")),
+    "inbox.decrease-more": ("另有 {rest:,} 处跨文件的累计数下降未一一列出；请先核对上面几处再检查",
+                            ("and {rest:,} more decreases between files not listed; check the "
+                             "ones above first and run again")),
     "inbox.duplicate": ("{n} 条填报与 {earlier} 完全相同；只计一次",
                         "{n} reports repeat those of {earlier} exactly; counted once"),
     "round.never": ("{unit}（从未报送，应报 {owes} 项）", "{unit} (never, owes {owes})"),
