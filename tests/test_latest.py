@@ -9,7 +9,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from minsheng_cli.engine.evaluate import latest_reports
+from minsheng_cli.engine.latest import latest_reports
 
 rows = st.lists(st.tuples(st.sampled_from(["a", "b"]), st.sampled_from(["甲", "乙", ""]),
                           st.integers(1, 5), st.integers(0, 9)), min_size=0, max_size=30)

@@ -19,7 +19,8 @@ from conftest import reports, small_plan_data
 from typer.testing import CliRunner
 
 from minsheng_cli.cli import app
-from minsheng_cli.engine.evaluate import evaluate, needed_at
+from minsheng_cli.engine.evaluate import evaluate
+from minsheng_cli.engine.latest import needed_at
 from minsheng_cli.engine.lights import add_lights, escalations, light_history, lights, rounds
 from minsheng_cli.engine.policy import (
     PRESETS,

@@ -23,8 +23,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from minsheng_cli.actuals.rows import COUNTED
-from minsheng_cli.engine.evaluate import combine_reports, evaluate, needed_at
+from minsheng_cli.engine.evaluate import combine_reports, evaluate
 from minsheng_cli.engine.history import history
+from minsheng_cli.engine.latest import needed_at
 from minsheng_cli.engine.statuses import Status
 from minsheng_cli.plan.load import load_plan, parse_plan
 from minsheng_cli.plan.model import Plan

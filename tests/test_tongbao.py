@@ -37,7 +37,8 @@ from minsheng_cli.outputs.bulletin import (
 )
 from minsheng_cli.outputs.gongwen import OfficialDocument, paragraph_text
 from minsheng_cli.outputs.report import RENDERERS
-from minsheng_cli.outputs.tongbao import build_document, item_text, render_docx
+from minsheng_cli.outputs.tongbao import build_document, render_docx
+from minsheng_cli.outputs.tongbao_problems import item_text
 from minsheng_cli.plan.model import Plan
 
 docx = pytest.importorskip("docx")

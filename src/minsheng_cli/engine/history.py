@@ -9,7 +9,8 @@ import pandas as pd
 
 from ..plan.model import Plan
 from .attribution import counted_reports
-from .evaluate import combine_rules, reported_by
+from .evaluate import combine_rules
+from .latest import reported_by
 
 
 def history(plan: Plan, reports: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:

@@ -102,7 +102,8 @@ def light_history(plan: Plan, reports: pd.DataFrame, as_of: dt.date,
     """The light of each indicator (rows, plan order) at each round (columns, dates), every
     round judged from the same reports as they stood on its date; a round the reports do not
     reach for an indicator (`covered`) lights nothing."""
-    from .evaluate import evaluate, needed_at
+    from .evaluate import evaluate
+    from .latest import needed_at
 
     days = rounds(plan, as_of)
     index = pd.Index([ind.id for _, ind in plan.indicators()], name="indicator")
@@ -143,7 +144,7 @@ def covered(reports: pd.DataFrame, days: list[dt.date], indicators: list[str]) -
     September reports; a bureau that sends only its latest row) is not judged, lights nothing
     and ends a streak: otherwise the indicator would read as unreported there, red, and bring
     a 约谈. The last round (the bulletin's own) is always judged."""
-    from .evaluate import _codes
+    from .latest import _codes
 
     out = np.ones((len(indicators), len(days)), dtype=bool)
     if reports.empty or len(days) < 2:

@@ -11,7 +11,8 @@ import pandas as pd
 from ..plan.model import Plan, UnitKind
 from ..plan.units import duties, registry
 from .attribution import designated
-from .evaluate import judge, latest_reports, plan_frames
+from .evaluate import judge, plan_frames
+from .latest import latest_reports
 from .statuses import Status
 
 KEY = "\x1f"  # joins unit and indicator into one key for the engine's frames
